@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../paths.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from './exit-codes.js';
+import { processOutput, type Output } from './output.js';
+import { runValidate } from './validate-command.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * The command-line tool. Returns the exit code instead of exiting, so tests can run it in-process.
+ * Exit codes: 0 success, 1 bad input, 2 usage error, 3 internal error.
+ */
+export async function runCli(argv: string[], out: Output = processOutput): Promise<number> {
+  let exitCode: number | undefined;
+  const cli = yargs(argv)
+    .scriptName('mendix-connector')
+    .usage('$0 <command> [options]\n\nGenerates Mendix connector modules from a connector spec.')
+    .version(packageVersion())
+    .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' })
+    .command(
+      'validate [spec]',
+      'Check a connector spec and report every problem with its location',
+      (y) => y.positional('spec', { type: 'string', default: BUNDLED_SPEC_FILE, defaultDescription: 'the bundled AWS Lambda spec', describe: 'Spec file (YAML or JSON)' }),
+      (args) => {
+        exitCode = runValidate(args.spec, out, args.json);
+      },
+    )
+    .demandCommand(1, 'Name a command; see --help.')
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      // Throwing stops yargs before any command handler runs.
+      throw error ?? new UsageError(message);
+    });
+
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.error(`${error.message}\nRun "mendix-connector --help" for usage.`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UserError) {
+      out.error(`error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
+      return EXIT_BAD_INPUT;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    out.error(`internal error: ${message}\nThis is a fault of mendix-connector, not of your input; set MENDIX_CONNECTOR_DEBUG=1 for details and report it.`);
+    if (process.env['MENDIX_CONNECTOR_DEBUG'] === '1' && error instanceof Error) out.error(error.stack ?? '');
+    return EXIT_INTERNAL;
+  }
+  return exitCode ?? 0;
+}

@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The folder of this package, found by walking up from this file. The code runs both from its
+ * TypeScript sources (tests) and from compiled JavaScript under build/, so a fixed relative path
+ * would be right in only one of the two.
+ */
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'spec', 'connector.schema.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('Cannot find the mendix-connector package folder (spec/connector.schema.json is missing).');
+    dir = parent;
+  }
+}
+
+export const PACKAGE_ROOT = findPackageRoot();
+export const SCHEMA_FILE = join(PACKAGE_ROOT, 'spec', 'connector.schema.json');
+export const BUNDLED_SPEC_FILE = join(PACKAGE_ROOT, 'spec', 'aws-lambda.connector.yaml');
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');

@@ -1,0 +1,97 @@
+import type {
+  AssociationSpec,
+  AttributeSpec,
+  ConnectorSpec,
+  EntitySpec,
+  EnumerationSpec,
+  ObjectMappingSpec,
+  OperationSpec,
+} from './types.js';
+
+/**
+ * Lookups over a spec by name. Built once, used by the validator and by every generator step, so all
+ * of them resolve references the same way. References match names exactly, as Mendix's qualified
+ * names do; uniqueness is checked case-insensitively elsewhere (see nameKey).
+ */
+export class SpecIndex {
+  private readonly entities = new Map<string, EntitySpec>();
+  private readonly enumerations = new Map<string, EnumerationSpec>();
+  private readonly associations = new Map<string, AssociationSpec>();
+  private readonly mappings = new Map<string, ObjectMappingSpec>();
+  private readonly operations = new Map<string, OperationSpec>();
+
+  constructor(readonly spec: ConnectorSpec) {
+    for (const e of spec.entities) if (!this.entities.has(e.name)) this.entities.set(e.name, e);
+    for (const e of spec.enumerations) if (!this.enumerations.has(e.name)) this.enumerations.set(e.name, e);
+    for (const a of spec.associations) if (!this.associations.has(a.name)) this.associations.set(a.name, a);
+    for (const m of spec.objectMappings) if (!this.mappings.has(m.name)) this.mappings.set(m.name, m);
+    for (const o of spec.operations) if (!this.operations.has(o.name)) this.operations.set(o.name, o);
+  }
+
+  entity(name: string): EntitySpec | undefined {
+    return this.entities.get(name);
+  }
+
+  enumeration(name: string): EnumerationSpec | undefined {
+    return this.enumerations.get(name);
+  }
+
+  association(name: string): AssociationSpec | undefined {
+    return this.associations.get(name);
+  }
+
+  objectMapping(name: string): ObjectMappingSpec | undefined {
+    return this.mappings.get(name);
+  }
+
+  operation(name: string): OperationSpec | undefined {
+    return this.operations.get(name);
+  }
+
+  /** The entity and its generalizations, the entity itself first. Stops at cycles and dangling names. */
+  lineage(entity: EntitySpec): EntitySpec[] {
+    const chain: EntitySpec[] = [];
+    const seen = new Set<string>();
+    let current: EntitySpec | undefined = entity;
+    while (current && !seen.has(current.name)) {
+      chain.push(current);
+      seen.add(current.name);
+      current = current.generalization ? this.entity(current.generalization) : undefined;
+    }
+    return chain;
+  }
+
+  /** Own and inherited attributes, inherited ones first (the order Studio Pro shows them in). */
+  allAttributes(entity: EntitySpec): AttributeSpec[] {
+    return this.lineage(entity)
+      .reverse()
+      .flatMap((e) => e.attributes);
+  }
+
+  /** An own or inherited attribute, by name. */
+  attribute(entity: EntitySpec, name: string): AttributeSpec | undefined {
+    return this.allAttributes(entity).find((a) => a.name === name);
+  }
+
+  /** True when `entity` is `ancestor` or specializes it, directly or indirectly. */
+  specializes(entity: EntitySpec, ancestor: string): boolean {
+    return this.lineage(entity).some((e) => e.name === ancestor);
+  }
+
+  /** Associations that `entity` (or a generalization of it) takes part in, on either side. */
+  associationsOf(entity: EntitySpec): AssociationSpec[] {
+    return this.spec.associations.filter(
+      (a) => this.specializes(entity, a.parent) || this.specializes(entity, a.child),
+    );
+  }
+
+  /** The entity at the other end of `association`, seen from `entity`. */
+  otherEnd(association: AssociationSpec, entity: EntitySpec): EntitySpec | undefined {
+    return this.specializes(entity, association.parent) ? this.entity(association.child) : this.entity(association.parent);
+  }
+
+  /** The API value of an enumeration value: `apiValue`, or the value name when absent. */
+  static apiValue(value: { name: string; apiValue?: string }): string {
+    return value.apiValue ?? value.name;
+  }
+}

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { ApiModel, loadApiModel } from '../aws/lambda-api.js';
+import type { ApiMemberView, ApiModelView, ApiValueKind } from './api-model-view.js';
+
+/** Presents an AWS API model file (generator/aws) as the view the validator and generators use. */
+class AwsApiModelView implements ApiModelView {
+  constructor(private readonly model: ApiModel) {}
+
+  operationNames(): string[] {
+    return this.model.operationNames();
+  }
+
+  hasOperation(name: string): boolean {
+    return this.model.operation(name) !== undefined;
+  }
+
+  inputShape(operation: string): string | undefined {
+    return this.model.inputShape(operation);
+  }
+
+  outputShape(operation: string): string | undefined {
+    return this.model.outputShape(operation);
+  }
+
+  shapeKind(shape: string): ApiValueKind | undefined {
+    return this.model.kindOf(shape);
+  }
+
+  memberNames(structure: string): string[] {
+    return this.model.memberNames(structure);
+  }
+
+  member(structure: string, name: string): ApiMemberView | undefined {
+    const member = this.model.member(structure, name);
+    if (!member) return undefined;
+    return this.view(name, member.target, member.type, member.enum);
+  }
+
+  elementOf(shape: string): ApiMemberView | undefined {
+    const kind = this.model.kindOf(shape);
+    const element = kind === 'list' ? this.model.listItemType(shape) : kind === 'map' ? this.model.mapValueType(shape) : undefined;
+    if (element === undefined) return undefined;
+    const elementKind = this.model.kindOf(element);
+    return elementKind ? this.view(kind === 'list' ? '$member' : '$value', element, elementKind, undefined) : undefined;
+  }
+
+  enumValues(enumName: string): string[] | undefined {
+    const values = this.model.enumValues(enumName);
+    return values ? [...values] : undefined;
+  }
+
+  private view(name: string, target: string, kind: ApiValueKind, enumName: string | undefined): ApiMemberView {
+    const composite = kind === 'structure' || kind === 'union' || kind === 'list' || kind === 'map';
+    return { name, kind, ...(composite ? { shape: target } : {}), ...(enumName ? { enumName } : {}) };
+  }
+}
+
+/** Loads the API model file a spec names, for validation; problems come back as a sentence. */
+export function loadApiModelFile(file: string): { model?: ApiModelView; problem?: string } {
+  if (!existsSync(file)) return { problem: 'the file does not exist' };
+  try {
+    return { model: new AwsApiModelView(loadApiModel(file)) };
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
+}

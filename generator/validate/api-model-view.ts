@@ -1,0 +1,41 @@
+/**
+ * What the validator needs to know about a cloud API: its operations and the shapes of their input
+ * and output. The AWS API model (generator/aws) provides it.
+ */
+
+export type ApiValueKind =
+  | 'string'
+  | 'number'
+  | 'bigInteger'
+  | 'bigDecimal'
+  | 'boolean'
+  | 'timestamp'
+  | 'blob'
+  | 'document'
+  | 'structure'
+  | 'union'
+  | 'list'
+  | 'map';
+
+export interface ApiMemberView {
+  name: string;
+  kind: ApiValueKind;
+  /** Type of a structure, list or map member: a shape name, or `list<T>` / `map<K,V>`. */
+  shape?: string;
+  /** Name of the enum whose values a string member takes. */
+  enumName?: string;
+}
+
+export interface ApiModelView {
+  operationNames(): string[];
+  hasOperation(name: string): boolean;
+  inputShape(operation: string): string | undefined;
+  outputShape(operation: string): string | undefined;
+  /** Kind of a shape name or type reference (`map<string,string>`), undefined when unknown. */
+  shapeKind(shape: string): ApiValueKind | undefined;
+  memberNames(structure: string): string[];
+  member(structure: string, name: string): ApiMemberView | undefined;
+  /** The element of a list shape, the value of a map shape (its key is a string). */
+  elementOf(shape: string): ApiMemberView | undefined;
+  enumValues(enumName: string): string[] | undefined;
+}

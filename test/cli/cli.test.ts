@@ -1,0 +1,76 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../generator/paths.js';
+
+/**
+ * The installed command, run as a user runs it: `node build/generator/cli/main.js` (the package's
+ * bin). The build comes from `npm test`'s tsc step; run it here when missing so the test also works
+ * on its own.
+ */
+const bin = join(PACKAGE_ROOT, 'build', 'generator', 'cli', 'main.js');
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(bin)) execFileSync(process.execPath, [join(PACKAGE_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', PACKAGE_ROOT]);
+}, 120_000);
+
+describe('mendix-connector command line', () => {
+  it('validates the bundled spec with exit code 0', () => {
+    const { code, stdout, stderr } = run(['validate', 'spec/aws-lambda.connector.yaml']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^spec\/aws-lambda\.connector\.yaml is valid: module AWSLambdaConnector, 6 operations, /);
+  });
+
+  it('prints a machine-readable summary with --json on stdout only', () => {
+    const { code, stdout, stderr } = run(['validate', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const summary = JSON.parse(stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({ valid: true, module: 'AWSLambdaConnector', operations: 6 });
+  });
+
+  it('reports a missing spec file as bad input (exit 1) without a stack trace', () => {
+    const { code, stderr, stdout } = run(['validate', 'no/such.connector.yaml']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('no/such.connector.yaml:1:1: error: Cannot read no/such.connector.yaml: the file does not exist.');
+    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('exits 2 for an unknown command or option', () => {
+    const unknownCommand = run(['frobnicate']);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toContain('Unknown argument: frobnicate');
+    const unknownOption = run(['validate', '--frob']);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain('Unknown argument: frob');
+  });
+
+  it('exits 2 when no command is given', () => {
+    const { code, stderr } = run([]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Name a command');
+  });
+
+  it('prints the package version with --version', () => {
+    const { code, stdout } = run(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('has --help on every command', () => {
+    for (const args of [['--help'], ['validate', '--help']]) {
+      const { code, stdout } = run(args);
+      expect(code).toBe(0);
+      expect(stdout).toContain('mendix-connector');
+      expect(stdout).toContain('--json');
+    }
+  });
+});
