@@ -5,6 +5,8 @@ import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../paths.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from './exit-codes.js';
 import { processOutput, type Output } from './output.js';
 import { runValidate } from './validate-command.js';
+import { runGenerate } from './generate-command.js';
+import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -28,6 +30,25 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
       (y) => y.positional('spec', { type: 'string', default: BUNDLED_SPEC_FILE, defaultDescription: 'the bundled AWS Lambda spec', describe: 'Spec file (YAML or JSON)' }),
       (args) => {
         exitCode = runValidate(args.spec, out, args.json);
+      },
+    )
+    .command(
+      'generate [spec]',
+      'Generate the module package (.mpk) from a connector spec',
+      (y) =>
+        y
+          .positional('spec', { type: 'string', default: BUNDLED_SPEC_FILE, defaultDescription: 'the bundled AWS Lambda spec', describe: 'Spec file (YAML or JSON)' })
+          .option('out', { type: 'string', default: 'dist', describe: 'Output folder' })
+          .option('mendix-version', { type: 'string', describe: `Target Mendix version (default: the spec's module.mendixVersion; supported: ${SUPPORTED_MENDIX_VERSIONS.join(', ')})` })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'List what would be written, write nothing' })
+          .option('check', { type: 'boolean', default: false, describe: 'Exit 1 when the files on disk are not what the spec generates' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite files changed outside mendix-connector' }),
+      async (args) => {
+        if (args.dryRun && args.check) throw new UsageError('--dry-run and --check cannot be used together.');
+        exitCode = await runGenerate(
+          { spec: args.spec, out: args.out, mendixVersion: args.mendixVersion, dryRun: args.dryRun, check: args.check, force: args.force, json: args.json },
+          out,
+        );
       },
     )
     .demandCommand(1, 'Name a command; see --help.')

@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { generateModule } from '../generate.js';
+import { displayPath } from '../load/load-spec.js';
+import { planOutputs, writeOutputs, type PlannedFile } from '../write/write-outputs.js';
+import { EXIT_BAD_INPUT, EXIT_OK, UserError } from './exit-codes.js';
+import type { Output } from './output.js';
+import { validateForCommand } from './validate-command.js';
+
+export interface GenerateArgs {
+  spec: string;
+  out: string;
+  mendixVersion?: string | undefined;
+  dryRun: boolean;
+  check: boolean;
+  force: boolean;
+  json: boolean;
+}
+
+function describe(file: PlannedFile): string {
+  const size = `${file.bytes.toLocaleString('en-US')} bytes`;
+  switch (file.status) {
+    case 'create':
+      return `create    ${file.path} (${size})`;
+    case 'update':
+      return `update    ${file.path} (${size})`;
+    case 'unchanged':
+      return `unchanged ${file.path}`;
+    case 'conflict':
+      return `conflict  ${file.path}: ${file.reason ?? 'changed outside mendix-connector'}`;
+  }
+}
+
+/**
+ * `generate`: validate, build everything in memory, then write it all or nothing. Files changed
+ * since mendix-connector wrote them are never overwritten silently: that needs --force.
+ */
+export async function runGenerate(args: GenerateArgs, out: Output): Promise<number> {
+  const validated = validateForCommand(args.spec, out, args.json);
+  if (!validated.spec || !validated.index || !validated.api) return EXIT_BAD_INPUT;
+  const generated = await generateModule(validated.spec, validated.index, validated.api, args.mendixVersion ? { mendixVersion: args.mendixVersion } : {});
+  const outDir = resolve(args.out);
+  const plan = planOutputs(outDir, generated.outputs);
+  const where = displayPath(outDir);
+  const report = (action: string, extra: Record<string, unknown> = {}) => {
+    if (args.json) out.json({ action, outDir: where, mendixVersion: generated.mendixVersion, files: plan, ...extra });
+  };
+
+  if (args.dryRun) {
+    report('dry-run');
+    if (!args.json) {
+      out.result(`Would write to ${where}/ (Mendix ${generated.mendixVersion}):`);
+      for (const file of plan) out.result(`  ${describe(file)}`);
+    }
+    return EXIT_OK;
+  }
+  if (args.check) {
+    const stale = plan.filter((f) => f.status !== 'unchanged');
+    report('check', { upToDate: stale.length === 0 });
+    if (stale.length === 0) {
+      if (!args.json) out.result(`${where}/ is up to date with ${displayPath(validated.specFile)}.`);
+      return EXIT_OK;
+    }
+    for (const file of stale) out.error(`  ${describe(file)}`);
+    out.error(`${where}/ is not what ${displayPath(validated.specFile)} generates (${stale.length} file${stale.length === 1 ? '' : 's'}). Run "mendix-connector generate" to update it.`);
+    return EXIT_BAD_INPUT;
+  }
+  const conflicts = plan.filter((f) => f.status === 'conflict');
+  if (conflicts.length > 0 && !args.force) {
+    report('refused');
+    for (const file of conflicts) out.error(`  ${describe(file)}`);
+    out.error(`Nothing was written: ${conflicts.length} file${conflicts.length === 1 ? ' was' : 's were'} changed outside mendix-connector.\n  hint: keep a copy of your changes, then run again with --force to overwrite them.`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    writeOutputs(outDir, generated.outputs, plan, args.force);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UserError(`Cannot write to ${where}/: ${reason}`, 'Check that the output folder can be created and written to; nothing was written.');
+  }
+  report('written');
+  if (!args.json) {
+    for (const file of plan) out.result(describe(file));
+    out.info(`Generated module ${validated.spec.module.name} for Mendix ${generated.mendixVersion} in ${where}/.`);
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,69 @@
+import { buildModule } from '../model/build-module.js';
+import { openOfflineModel } from '../model/offline-working-copy.js';
+import { assignDeterministicIds } from '../model/sdk-deterministic-ids.js';
+import { extractUnits, type SdkUnitJson } from '../model/sdk-unit-export.js';
+import type { MprUnitInput } from '../mpk/mpr.js';
+import { writePackage } from '../mpk/write-package.js';
+import type { SpecIndex } from '../spec/spec-index.js';
+import type { ConnectorSpec } from '../spec/types.js';
+import type { OutputFile } from '../write/write-outputs.js';
+import { projectFrameUnits } from './project-frame.js';
+import { CONTAINMENT_NAMES, StorageMappingError, toStorage, type SdkJson } from './storage-mapping.js';
+import type { MendixTarget } from './targets.js';
+
+/**
+ * The module package: the module built with the Model SDK on an offline working copy, its units
+ * converted to storage form through the explicit mapping table, the project frame around it, all
+ * in a single-file MPR inside the zip, next to the module's files (Java sources).
+ */
+
+export interface ModuleUnits {
+  /** SDK unit JSON with deterministic ids, in project-tree order (root first). */
+  sdkUnits: SdkUnitJson[];
+}
+
+/** Builds the module with the SDK and returns its units as SDK JSON with ids derived from names. */
+export async function buildModuleUnits(spec: ConnectorSpec, index: SpecIndex, target: MendixTarget): Promise<ModuleUnits> {
+  const offline = await openOfflineModel({ mendixVersion: target.mendixVersion });
+  try {
+    buildModule(offline.model, spec, index);
+    await offline.flush();
+    const units = await extractUnits(offline.model);
+    return { sdkUnits: assignDeterministicIds(units).units };
+  } finally {
+    await offline.close();
+  }
+}
+
+/** Converts SDK units to the rows of project.mpr, adding the project frame. */
+export function toMprUnits(sdkUnits: SdkUnitJson[], target: MendixTarget): MprUnitInput[] {
+  const root = sdkUnits.find((u) => u.$Type === 'Projects$Project');
+  if (!root) throw new StorageMappingError('The model has no project root unit.');
+  const rows = sdkUnits.map((unit): MprUnitInput => {
+    const containmentName = CONTAINMENT_NAMES[unit.containmentName ?? ''];
+    if (containmentName === undefined) throw new StorageMappingError(`No storage containment name for "${unit.containmentName}" (${unit.$Type}).`);
+    const element = { $ID: unit.$ID, $Type: unit.$Type, ...(unit.contents as Record<string, SdkJson>) };
+    const isRoot = unit === root;
+    return {
+      unitId: unit.$ID,
+      containerId: isRoot ? unit.$ID : String(unit.containerId),
+      containmentName,
+      contents: toStorage(element, target.storageMapping),
+    };
+  });
+  return [...rows, ...projectFrameUnits(root.$ID, target)];
+}
+
+/** The `.mpk` bytes: deterministic for the same spec, target and files. */
+export async function emitModulePackage(spec: ConnectorSpec, index: SpecIndex, target: MendixTarget, moduleFiles: OutputFile[]): Promise<Uint8Array> {
+  const { sdkUnits } = await buildModuleUnits(spec, index, target);
+  return writePackage({
+    moduleName: spec.module.name,
+    mpr: {
+      metadata: { productVersion: target.productVersion, buildVersion: target.buildVersion, schemaHash: target.schemaHash },
+      units: toMprUnits(sdkUnits, target),
+      schemaStyle: target.mprSchemaStyle,
+    },
+    files: moduleFiles.map((f) => ({ path: f.path, data: f.bytes })),
+  });
+}

@@ -1,0 +1,45 @@
+import { emitModulePackage } from './emit/emit-package.js';
+import { loadTarget, SUPPORTED_MENDIX_VERSIONS } from './emit/targets.js';
+import { UserError } from './cli/exit-codes.js';
+import type { SpecIndex } from './spec/spec-index.js';
+import type { ConnectorSpec } from './spec/types.js';
+import type { ApiModelView } from './validate/api-model-view.js';
+import type { OutputFile } from './write/write-outputs.js';
+
+/**
+ * The generator's pipeline after validation: everything `generate` writes, as files in memory.
+ * Nothing touches the disk here, so the same function serves `generate`, `--dry-run`, `--check`,
+ * the tests and the benchmark.
+ */
+
+export interface GenerateOptions {
+  /** Target Mendix version; the spec's module.mendixVersion when absent. */
+  mendixVersion?: string;
+}
+
+export interface GeneratedModule {
+  mendixVersion: string;
+  /** Files of the module that also go into the package (Java sources). */
+  moduleFiles: OutputFile[];
+  /** What `generate` writes into the output folder. */
+  outputs: OutputFile[];
+}
+
+export function packageFileName(spec: ConnectorSpec): string {
+  return `${spec.module.name}.mpk`;
+}
+
+export async function generateModule(spec: ConnectorSpec, index: SpecIndex, api: ApiModelView, options: GenerateOptions = {}): Promise<GeneratedModule> {
+  const mendixVersion = options.mendixVersion ?? spec.module.mendixVersion;
+  const target = loadTarget(mendixVersion);
+  if (!target) {
+    throw new UserError(
+      `Mendix ${mendixVersion} is not a supported target.`,
+      `Supported: ${SUPPORTED_MENDIX_VERSIONS.join(', ')}. A package imports into its own and every later Studio Pro version, so ${SUPPORTED_MENDIX_VERSIONS[0]} also serves newer apps.`,
+    );
+  }
+  void api;
+  const moduleFiles: OutputFile[] = [];
+  const mpk = await emitModulePackage(spec, index, target, moduleFiles);
+  return { mendixVersion, moduleFiles, outputs: [{ path: packageFileName(spec), bytes: mpk }] };
+}

@@ -1,0 +1,276 @@
+import {
+  codeactions,
+  domainmodels,
+  enumerations,
+  javaactions,
+  projects,
+  security,
+  texts,
+  type IModel,
+} from 'mendixmodelsdk';
+import type { SpecIndex } from '../spec/spec-index.js';
+import type { AttributeSpec, ConnectorSpec, EntitySpec, OperationSpec, ParameterSpec } from '../spec/types.js';
+import { lambdaIconPng } from './icons.js';
+import { layoutDomainModel } from './layout.js';
+
+/**
+ * Builds the connector module from a validated spec with the Model SDK's own classes, so types,
+ * defaults and the checks of the target Mendix version come from the SDK. It takes any IModel: the
+ * offline working copy the package writer uses, or a real one opened through the platform.
+ */
+
+/** Folder that holds the activities, as Mendix's own connectors name it. */
+export const OPERATIONS_FOLDER = 'Operations';
+/** Folder that holds the enumerations. */
+export const ENUMERATIONS_FOLDER = 'Enumerations';
+/** Language of captions: Studio Pro's default language code. */
+export const CAPTION_LANGUAGE = 'en_US';
+/** Toolbox icon (16 x 16) and activity image (64 x 64) sizes. */
+export const ICON_SIZE = 16;
+export const IMAGE_SIZE = 64;
+
+export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex): projects.Module {
+  const module = projects.Module.createIn(model.root);
+  module.name = spec.module.name;
+
+  const enumerationFolder = projects.Folder.createIn(module);
+  enumerationFolder.name = ENUMERATIONS_FOLDER;
+  const enumerationsByName = new Map<string, enumerations.Enumeration>();
+  for (const spec_ of spec.enumerations) enumerationsByName.set(spec_.name, buildEnumeration(enumerationFolder, spec_));
+
+  const domainModel = domainmodels.DomainModel.createIn(module);
+  domainModel.documentation = spec.module.documentation;
+  const layout = layoutDomainModel(spec, index);
+  const entities = new Map<string, domainmodels.Entity>();
+  const attributes = new Map<string, domainmodels.Attribute>();
+  for (const entitySpec of spec.entities) {
+    const entity = buildEntity(model, entitySpec, enumerationsByName, attributes);
+    const box = layout.boxes.get(entitySpec.name);
+    if (box) entity.location = { x: box.x, y: box.y };
+    domainModel.entities.push(entity);
+    entities.set(entitySpec.name, entity);
+  }
+  // Generalizations only once every entity exists: a specialization may come before its parent.
+  for (const entitySpec of spec.entities) {
+    if (entitySpec.generalization === undefined) continue;
+    const generalization = domainmodels.Generalization.createIn(required(entities, entitySpec.name));
+    generalization.generalization = required(entities, entitySpec.generalization);
+  }
+  const associations = new Map<string, domainmodels.Association>();
+  for (const associationSpec of spec.associations) {
+    const association = domainmodels.Association.createIn(domainModel);
+    association.name = associationSpec.name;
+    association.documentation = associationSpec.documentation;
+    association.parent = required(entities, associationSpec.parent);
+    association.child = required(entities, associationSpec.child);
+    association.type = associationSpec.type === 'ReferenceSet' ? domainmodels.AssociationType.ReferenceSet : domainmodels.AssociationType.Reference;
+    association.owner = associationSpec.owner === 'Both' ? domainmodels.AssociationOwner.Both : domainmodels.AssociationOwner.Default;
+    associations.set(associationSpec.name, association);
+  }
+
+  buildSecurity(module, spec, index, entities, attributes, associations);
+  buildSettings(module, spec);
+
+  const operationsFolder = projects.Folder.createIn(module);
+  operationsFolder.name = OPERATIONS_FOLDER;
+  const icon = lambdaIconPng(ICON_SIZE).toString('base64');
+  const image = lambdaIconPng(IMAGE_SIZE).toString('base64');
+  for (const operation of spec.operations) {
+    buildJavaAction(operationsFolder, spec, operation, entities, enumerationsByName, { icon, image });
+  }
+  return module;
+}
+
+function required<T>(map: Map<string, T>, name: string): T {
+  const value = map.get(name);
+  // The validator has resolved every reference; a miss here is a fault of the generator.
+  if (value === undefined) throw new Error(`internal: "${name}" was not built`);
+  return value;
+}
+
+function setCaption(text: texts.Text, caption: string): void {
+  const translation = texts.Translation.createIn(text);
+  translation.languageCode = CAPTION_LANGUAGE;
+  translation.text = caption;
+}
+
+function buildEnumeration(folder: projects.Folder, spec: ConnectorSpec['enumerations'][number]): enumerations.Enumeration {
+  const enumeration = enumerations.Enumeration.createIn(folder);
+  enumeration.name = spec.name;
+  enumeration.documentation = spec.documentation;
+  for (const valueSpec of spec.values) {
+    const value = enumerations.EnumerationValue.createIn(enumeration);
+    value.name = valueSpec.name;
+    setCaption(value.caption, valueSpec.caption);
+  }
+  return enumeration;
+}
+
+function buildEntity(
+  model: IModel,
+  spec: EntitySpec,
+  enumerationsByName: Map<string, enumerations.Enumeration>,
+  attributes: Map<string, domainmodels.Attribute>,
+): domainmodels.Entity {
+  // Built detached and attached whole: the SDK then sends one change instead of one per property.
+  const entity = domainmodels.Entity.create(model);
+  entity.name = spec.name;
+  entity.documentation = spec.documentation;
+  if (spec.generalization === undefined) {
+    const noGeneralization = domainmodels.NoGeneralization.createIn(entity);
+    noGeneralization.persistable = spec.persistable;
+  }
+  for (const attributeSpec of spec.attributes) {
+    const attribute = domainmodels.Attribute.createIn(entity);
+    attribute.name = attributeSpec.name;
+    attribute.documentation = attributeSpec.documentation;
+    setAttributeType(attribute, attributeSpec, enumerationsByName);
+    const value = domainmodels.StoredValue.createIn(attribute);
+    value.defaultValue = defaultValueText(attributeSpec);
+    attributes.set(`${spec.name}.${attributeSpec.name}`, attribute);
+  }
+  return entity;
+}
+
+function setAttributeType(attribute: domainmodels.Attribute, spec: AttributeSpec, enumerationsByName: Map<string, enumerations.Enumeration>): void {
+  switch (spec.type) {
+    case 'String': {
+      const type = domainmodels.StringAttributeType.createInAttributeUnderType(attribute);
+      // Mendix stores an unlimited String as length 0.
+      type.length = spec.length === 'unlimited' ? 0 : (spec.length ?? 200);
+      return;
+    }
+    case 'Integer':
+      domainmodels.IntegerAttributeType.createInAttributeUnderType(attribute);
+      return;
+    case 'Long':
+      domainmodels.LongAttributeType.createInAttributeUnderType(attribute);
+      return;
+    case 'Decimal':
+      domainmodels.DecimalAttributeType.createInAttributeUnderType(attribute);
+      return;
+    case 'Boolean':
+      domainmodels.BooleanAttributeType.createInAttributeUnderType(attribute);
+      return;
+    case 'DateTime': {
+      const type = domainmodels.DateTimeAttributeType.createInAttributeUnderType(attribute);
+      // AWS times are UTC instants; showing them in the user's time zone is the end user's choice.
+      type.localizeDate = true;
+      return;
+    }
+    case 'Enumeration': {
+      const type = domainmodels.EnumerationAttributeType.createInAttributeUnderType(attribute);
+      type.enumeration = required(enumerationsByName, spec.enumeration ?? '');
+      return;
+    }
+  }
+}
+
+/**
+ * Mendix stores defaults as text: `true`/`false`, numbers as written, an enumeration value by name;
+ * an empty default leaves the attribute empty.
+ */
+export function defaultValueText(spec: AttributeSpec): string {
+  if (spec.default === undefined) return spec.type === 'Boolean' ? 'false' : '';
+  return String(spec.default);
+}
+
+function buildSecurity(
+  module: projects.Module,
+  spec: ConnectorSpec,
+  index: SpecIndex,
+  entities: Map<string, domainmodels.Entity>,
+  attributes: Map<string, domainmodels.Attribute>,
+  associations: Map<string, domainmodels.Association>,
+): void {
+  const moduleSecurity = security.ModuleSecurity.createIn(module);
+  const roles = spec.module.moduleRoles.map((roleSpec) => {
+    const role = security.ModuleRole.createIn(moduleSecurity);
+    role.name = roleSpec.name;
+    role.description = roleSpec.documentation;
+    return role;
+  });
+  // Every entity is a request or response object that microflows create and read on the user's
+  // behalf: each module role may create, read, write and delete them.
+  for (const entitySpec of spec.entities) {
+    const entity = required(entities, entitySpec.name);
+    const rule = domainmodels.AccessRule.createInEntityUnderAccessRules(entity);
+    for (const role of roles) rule.moduleRoles.push(role);
+    rule.documentation = '';
+    rule.allowCreate = true;
+    rule.allowDelete = true;
+    rule.defaultMemberAccessRights = domainmodels.MemberAccessRights.ReadWrite;
+    for (const attributeSpec of index.allAttributes(entitySpec)) {
+      const owner = index.lineage(entitySpec).find((e) => e.attributes.includes(attributeSpec)) ?? entitySpec;
+      const access = domainmodels.MemberAccess.createIn(rule);
+      access.attribute = required(attributes, `${owner.name}.${attributeSpec.name}`);
+      access.accessRights = domainmodels.MemberAccessRights.ReadWrite;
+    }
+    for (const associationSpec of spec.associations) {
+      if (!index.specializes(entitySpec, associationSpec.parent)) continue;
+      const access = domainmodels.MemberAccess.createIn(rule);
+      access.association = required(associations, associationSpec.name);
+      access.accessRights = domainmodels.MemberAccessRights.ReadWrite;
+    }
+  }
+}
+
+function buildSettings(module: projects.Module, spec: ConnectorSpec): void {
+  const settings = projects.ModuleSettings.createIn(module);
+  settings.version = spec.module.version;
+  for (const dependency of spec.module.javaDependencies) {
+    const jar = projects.JarDependency.createIn(settings);
+    jar.groupId = dependency.groupId;
+    jar.artifactId = dependency.artifactId;
+    jar.version = dependency.version;
+    jar.isIncluded = true;
+  }
+}
+
+function buildJavaAction(
+  folder: projects.Folder,
+  spec: ConnectorSpec,
+  operation: OperationSpec,
+  entities: Map<string, domainmodels.Entity>,
+  enumerationsByName: Map<string, enumerations.Enumeration>,
+  icons: { icon: string; image: string },
+): javaactions.JavaAction {
+  const action = javaactions.JavaAction.createIn(folder);
+  action.name = operation.name;
+  action.documentation = operation.documentation;
+  for (const parameterSpec of operation.parameters) buildParameter(action, parameterSpec, entities, enumerationsByName);
+  if ('entity' in operation.returns) {
+    codeactions.ConcreteEntityType.createInCodeActionUnderActionReturnType(action).entity = required(entities, operation.returns.entity);
+    action.actionDefaultReturnName = operation.returns.entity;
+  } else {
+    codeactions.BooleanType.createInCodeActionUnderActionReturnType(action);
+    action.actionDefaultReturnName = `${operation.name}Succeeded`;
+  }
+  const info = codeactions.MicroflowActionInfo.createInCodeActionUnderModelerActionInfo(action);
+  info.caption = operation.caption;
+  info.category = spec.module.toolboxCategory;
+  info.iconData = icons.icon;
+  info.iconDataDark = icons.icon;
+  info.imageData = icons.image;
+  info.imageDataDark = icons.image;
+  return action;
+}
+
+function buildParameter(
+  action: javaactions.JavaAction,
+  spec: ParameterSpec,
+  entities: Map<string, domainmodels.Entity>,
+  enumerationsByName: Map<string, enumerations.Enumeration>,
+): void {
+  const parameter = javaactions.JavaActionParameter.createInCodeActionUnderActionParameters(action);
+  parameter.name = spec.name;
+  parameter.description = spec.description;
+  parameter.isRequired = true;
+  const basic = codeactions.BasicParameterType.create(action.model);
+  parameter.actionParameterType = basic;
+  if (spec.enumeration !== undefined) {
+    codeactions.EnumerationType.createInBasicParameterTypeUnderType(basic).enumeration = required(enumerationsByName, spec.enumeration);
+  } else {
+    codeactions.ConcreteEntityType.createInBasicParameterTypeUnderType(basic).entity = required(entities, spec.entity ?? '');
+  }
+}
