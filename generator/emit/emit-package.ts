@@ -24,7 +24,7 @@ export interface ModuleUnits {
 
 /** Builds the module with the SDK and returns its units as SDK JSON with ids derived from names. */
 export async function buildModuleUnits(spec: ConnectorSpec, index: SpecIndex, target: MendixTarget): Promise<ModuleUnits> {
-  const offline = await openOfflineModel({ mendixVersion: target.mendixVersion });
+  const offline = await openOfflineModel({ mendixVersion: target.mendixVersion, recordDeltas: false });
   try {
     buildModule(offline.model, spec, index);
     await offline.flush();

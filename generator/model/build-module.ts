@@ -40,6 +40,11 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
 
   const domainModel = domainmodels.DomainModel.createIn(module);
   domainModel.documentation = spec.module.documentation;
+  // Every property set on an attached element makes the SDK look the element up by walking its whole
+  // unit (to record how to undo the change), which made large domain models quadratic. So each part
+  // is built detached and attached in one step; references by name need attached targets, which is
+  // why entities go in first and what refers to them (generalizations, associations, access rules)
+  // after.
   const layout = layoutDomainModel(spec, index);
   const entities = new Map<string, domainmodels.Entity>();
   const attributes = new Map<string, domainmodels.Attribute>();
@@ -50,21 +55,22 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
     domainModel.entities.push(entity);
     entities.set(entitySpec.name, entity);
   }
-  // Generalizations only once every entity exists: a specialization may come before its parent.
   for (const entitySpec of spec.entities) {
     if (entitySpec.generalization === undefined) continue;
-    const generalization = domainmodels.Generalization.createIn(required(entities, entitySpec.name));
+    const generalization = domainmodels.Generalization.create(model);
     generalization.generalization = required(entities, entitySpec.generalization);
+    required(entities, entitySpec.name).generalization = generalization;
   }
   const associations = new Map<string, domainmodels.Association>();
   for (const associationSpec of spec.associations) {
-    const association = domainmodels.Association.createIn(domainModel);
+    const association = domainmodels.Association.create(model);
     association.name = associationSpec.name;
     association.documentation = associationSpec.documentation;
     association.parent = required(entities, associationSpec.parent);
     association.child = required(entities, associationSpec.child);
     association.type = associationSpec.type === 'ReferenceSet' ? domainmodels.AssociationType.ReferenceSet : domainmodels.AssociationType.Reference;
     association.owner = associationSpec.owner === 'Both' ? domainmodels.AssociationOwner.Both : domainmodels.AssociationOwner.Default;
+    domainModel.associations.push(association);
     associations.set(associationSpec.name, association);
   }
 
@@ -193,8 +199,7 @@ function buildSecurity(
   // Every entity is a request or response object that microflows create and read on the user's
   // behalf: each module role may create, read, write and delete them.
   for (const entitySpec of spec.entities) {
-    const entity = required(entities, entitySpec.name);
-    const rule = domainmodels.AccessRule.createInEntityUnderAccessRules(entity);
+    const rule = domainmodels.AccessRule.create(module.model);
     for (const role of roles) rule.moduleRoles.push(role);
     rule.documentation = '';
     rule.allowCreate = true;
@@ -202,16 +207,19 @@ function buildSecurity(
     rule.defaultMemberAccessRights = domainmodels.MemberAccessRights.ReadWrite;
     for (const attributeSpec of index.allAttributes(entitySpec)) {
       const owner = index.lineage(entitySpec).find((e) => e.attributes.includes(attributeSpec)) ?? entitySpec;
-      const access = domainmodels.MemberAccess.createIn(rule);
+      const access = domainmodels.MemberAccess.create(module.model);
       access.attribute = required(attributes, `${owner.name}.${attributeSpec.name}`);
       access.accessRights = domainmodels.MemberAccessRights.ReadWrite;
+      rule.memberAccesses.push(access);
     }
     for (const associationSpec of spec.associations) {
       if (!index.specializes(entitySpec, associationSpec.parent)) continue;
-      const access = domainmodels.MemberAccess.createIn(rule);
+      const access = domainmodels.MemberAccess.create(module.model);
       access.association = required(associations, associationSpec.name);
       access.accessRights = domainmodels.MemberAccessRights.ReadWrite;
+      rule.memberAccesses.push(access);
     }
+    required(entities, entitySpec.name).accessRules.push(rule);
   }
 }
 

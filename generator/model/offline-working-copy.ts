@@ -121,6 +121,11 @@ export interface OfflineModelServerClientOptions {
     readonly workingCopyId?: string;
     /** Working copy name reported to the SDK (cosmetic). */
     readonly name?: string;
+    /**
+     * Keep a copy of every delta the SDK sends (default true). The package writer turns it off: it
+     * reads the finished model, and the copies would double the memory of a large module.
+     */
+    readonly recordDeltas?: boolean;
 }
 
 type ClientMethod<K extends keyof IModelServerClient> = IModelServerClient[K];
@@ -161,7 +166,7 @@ export class OfflineModelServerClient implements IModelServerClient {
     private readonly recordedDeltas: Delta[] = [];
     private lastEventId = 0;
 
-    constructor(options: OfflineModelServerClientOptions) {
+    constructor(private readonly options: OfflineModelServerClientOptions) {
         this.version = parseMendixVersion(options.mendixVersion);
         this.workingCopyId = options.workingCopyId ?? DEFAULT_OFFLINE_WORKING_COPY_ID;
         this.name = options.name ?? "Offline working copy";
@@ -259,8 +264,10 @@ export class OfflineModelServerClient implements IModelServerClient {
 
     sendDeltas(workingCopyId: string, deltas: Delta[], callback: SendDeltasCallback, errorCallback: ErrorCallback): void {
         if (!this.checkWorkingCopy("sendDeltas", workingCopyId, errorCallback)) return;
-        for (const delta of deltas) {
-            this.recordedDeltas.push(cloneJson(delta));
+        if (this.options.recordDeltas ?? true) {
+            for (const delta of deltas) {
+                this.recordedDeltas.push(cloneJson(delta));
+            }
         }
         this.lastEventId += 1;
         callback({ firstError: null, eventId: this.lastEventId });
