@@ -4,9 +4,8 @@
  * MpkFormatError with a sentence a user can act on.
  */
 import { MpkFormatError } from './errors.js';
-import { readMpr, type MprMetadata, type SqliteSchemaEntry } from './mpr.js';
+import { readMpr, type MprMetadata, type MprUnit, type SqliteSchemaEntry } from './mpr.js';
 import { parsePackageXml } from './package-xml.js';
-import type { StorageObject } from './storage-bson.js';
 import { readZip, type ZipEntry } from './zip.js';
 
 export interface PackageFileEntry {
@@ -21,17 +20,8 @@ export interface PackageFileEntry {
   data: Uint8Array;
 }
 
-export interface PackageUnit {
-  unitId: string;
-  containerId: string;
-  containmentName: string;
-  contentsHash: string;
-  treeConflict: number | null;
-  contentsConflicts: string | null;
-  /** The stored BSON bytes, as read. */
-  contentsBytes: Uint8Array;
-  contents: StorageObject;
-}
+/** A unit as read from the package's project.mpr (ContentsHash checked). */
+export type PackageUnit = MprUnit;
 
 export interface MpkContents {
   packageXml: string;
