@@ -1,4 +1,6 @@
+import { renderDocs } from './docs/render-docs.js';
 import { emitModulePackage } from './emit/emit-package.js';
+import { renderJavaSources } from './java/render-java.js';
 import { loadTarget, SUPPORTED_MENDIX_VERSIONS } from './emit/targets.js';
 import { UserError } from './cli/exit-codes.js';
 import type { SpecIndex } from './spec/spec-index.js';
@@ -19,9 +21,9 @@ export interface GenerateOptions {
 
 export interface GeneratedModule {
   mendixVersion: string;
-  /** Files of the module that also go into the package (Java sources). */
+  /** Files of the module that go into the package and an app (Java sources, `javasource/...`). */
   moduleFiles: OutputFile[];
-  /** What `generate` writes into the output folder. */
+  /** What `generate` writes into the output folder: the package and the technical reference. */
   outputs: OutputFile[];
 }
 
@@ -38,8 +40,7 @@ export async function generateModule(spec: ConnectorSpec, index: SpecIndex, api:
       `Supported: ${SUPPORTED_MENDIX_VERSIONS.join(', ')}. A package imports into its own and every later Studio Pro version, so ${SUPPORTED_MENDIX_VERSIONS[0]} also serves newer apps.`,
     );
   }
-  void api;
-  const moduleFiles: OutputFile[] = [];
+  const moduleFiles: OutputFile[] = renderJavaSources(spec, index, api);
   const mpk = await emitModulePackage(spec, index, target, moduleFiles);
-  return { mendixVersion, moduleFiles, outputs: [{ path: packageFileName(spec), bytes: mpk }] };
+  return { mendixVersion, moduleFiles, outputs: [{ path: packageFileName(spec), bytes: mpk }, ...renderDocs(spec, index)] };
 }

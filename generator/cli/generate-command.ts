@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { generateModule } from '../generate.js';
 import { displayPath } from '../load/load-spec.js';
-import { planOutputs, writeOutputs, type PlannedFile } from '../write/write-outputs.js';
+import { formatJavaWriteReport, writeJavaSources, type JavaWriteReport } from '../java/java-out.js';
+import { planOutputs, writeOutputs, type OutputFile, type PlannedFile } from '../write/write-outputs.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UserError } from './exit-codes.js';
 import type { Output } from './output.js';
 import { validateForCommand } from './validate-command.js';
@@ -14,6 +16,13 @@ export interface GenerateArgs {
   check: boolean;
   force: boolean;
   json: boolean;
+  /** Push into this Mendix app instead of writing files (mendixplatformsdk, token in MENDIX_TOKEN). */
+  appId?: string | undefined;
+  branch?: string | undefined;
+  message?: string | undefined;
+  exportFile?: string | undefined;
+  /** Also write the Java sources into this existing app's javasource folder. */
+  javaOut?: string | undefined;
 }
 
 function describe(file: PlannedFile): string {
@@ -30,6 +39,20 @@ function describe(file: PlannedFile): string {
   }
 }
 
+/** Writes the Java sources into `<app>/javasource`, keeping the user's code sections (see generator/java). */
+function writeJavaOut(javaOut: string, javaPackage: string, files: OutputFile[], force: boolean): JavaWriteReport {
+  const javasource = resolve(javaOut);
+  if (basename(javasource) !== 'javasource' || !existsSync(javasource)) {
+    throw new UserError(`--java-out must name the javasource folder of an existing Mendix app; ${displayPath(javasource)} is not one.`, 'Pass <app folder>/javasource, the folder Studio Pro keeps the app\'s Java code in.');
+  }
+  try {
+    return writeJavaSources(dirname(javasource), files, { javaPackage, force });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UserError(`Cannot write the Java sources into ${displayPath(javasource)}: ${reason}`, 'Nothing was written; check that the folder is writable.');
+  }
+}
+
 /**
  * `generate`: validate, build everything in memory, then write it all or nothing. Files changed
  * since mendix-connector wrote them are never overwritten silently: that needs --force.
@@ -38,6 +61,24 @@ export async function runGenerate(args: GenerateArgs, out: Output): Promise<numb
   const validated = validateForCommand(args.spec, out, args.json);
   if (!validated.spec || !validated.index || !validated.api) return EXIT_BAD_INPUT;
   const generated = await generateModule(validated.spec, validated.index, validated.api, args.mendixVersion ? { mendixVersion: args.mendixVersion } : {});
+  if (args.appId !== undefined) {
+    // Loaded on use: the offline path never needs the platform SDK.
+    const { runPlatformPush } = await import('../platform/push.js');
+    return runPlatformPush(
+      {
+        appId: args.appId,
+        branch: args.branch,
+        message: args.message,
+        exportFile: args.exportFile,
+        force: args.force,
+        spec: validated.spec,
+        index: validated.index,
+        javaFiles: generated.moduleFiles,
+        json: args.json,
+      },
+      out,
+    );
+  }
   const outDir = resolve(args.out);
   const plan = planOutputs(outDir, generated.outputs);
   const where = displayPath(outDir);
@@ -71,15 +112,21 @@ export async function runGenerate(args: GenerateArgs, out: Output): Promise<numb
     out.error(`Nothing was written: ${conflicts.length} file${conflicts.length === 1 ? ' was' : 's were'} changed outside mendix-connector.\n  hint: keep a copy of your changes, then run again with --force to overwrite them.`);
     return EXIT_BAD_INPUT;
   }
+  // The app's Java first: a wrong --java-out then stops before anything is written.
+  const javaReport = args.javaOut === undefined ? undefined : writeJavaOut(args.javaOut, validated.spec.module.javaPackage, generated.moduleFiles, args.force);
   try {
     writeOutputs(outDir, generated.outputs, plan, args.force);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UserError(`Cannot write to ${where}/: ${reason}`, 'Check that the output folder can be created and written to; nothing was written.');
   }
-  report('written');
+  report('written', javaReport ? { javaOut: javaReport } : {});
   if (!args.json) {
     for (const file of plan) out.result(describe(file));
+    if (javaReport) for (const line of formatJavaWriteReport(javaReport)) out.result(`javasource: ${line}`);
+    if (javaReport && javaReport.keptUserCode.length > 0) {
+      out.info(`Kept your edits in ${javaReport.keptUserCode.length} Java file(s) (listed above); run with --force to replace them with the generated code.`);
+    }
     out.info(`Generated module ${validated.spec.module.name} for Mendix ${generated.mendixVersion} in ${where}/.`);
   }
   return EXIT_OK;

@@ -1,12 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../paths.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from './exit-codes.js';
 import { processOutput, type Output } from './output.js';
-import { runValidate } from './validate-command.js';
-import { runGenerate } from './generate-command.js';
 import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
+
+/**
+ * The `lambda` commands load the AWS SDK and build their options from the spec, which costs about a
+ * second; they are loaded only when the command line asks for them, so `generate` starts fast.
+ */
+async function lambdaCommandFor(argv: string[], out: Output, setExitCode: (code: number) => void): Promise<CommandModule> {
+  if (argv[0] === 'lambda') {
+    const { lambdaCommand } = await import('../../runtime/cli/lambda-command.js');
+    return lambdaCommand(out, setExitCode) as CommandModule;
+  }
+  return { command: 'lambda <command>', describe: 'Call AWS Lambda through the connector runtime', builder: {}, handler: () => undefined };
+}
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -28,7 +38,8 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
       'validate [spec]',
       'Check a connector spec and report every problem with its location',
       (y) => y.positional('spec', { type: 'string', default: BUNDLED_SPEC_FILE, defaultDescription: 'the bundled AWS Lambda spec', describe: 'Spec file (YAML or JSON)' }),
-      (args) => {
+      async (args) => {
+        const { runValidate } = await import('./validate-command.js');
         exitCode = runValidate(args.spec, out, args.json);
       },
     )
@@ -42,15 +53,39 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
           .option('mendix-version', { type: 'string', describe: `Target Mendix version (default: the spec's module.mendixVersion; supported: ${SUPPORTED_MENDIX_VERSIONS.join(', ')})` })
           .option('dry-run', { type: 'boolean', default: false, describe: 'List what would be written, write nothing' })
           .option('check', { type: 'boolean', default: false, describe: 'Exit 1 when the files on disk are not what the spec generates' })
-          .option('force', { type: 'boolean', default: false, describe: 'Overwrite files changed outside mendix-connector' }),
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite files changed outside mendix-connector; with --app-id, update a module it did not generate' })
+          .option('java-out', { type: 'string', describe: "Also write the Java action sources into an app's javasource folder, keeping your edits in USER CODE and EXTRA CODE sections" })
+          .option('app-id', { type: 'string', describe: 'Push the module into this Mendix app instead of writing files (personal access token in MENDIX_TOKEN)' })
+          .option('branch', { type: 'string', describe: "With --app-id: branch to update (default: the repository's default branch)" })
+          .option('message', { type: 'string', describe: 'With --app-id: commit message' })
+          .option('export', { type: 'string', describe: 'With --app-id: also write the module package exported by the platform to this file' }),
       async (args) => {
         if (args.dryRun && args.check) throw new UsageError('--dry-run and --check cannot be used together.');
+        if (args.appId === undefined && (args.branch !== undefined || args.message !== undefined || args.export !== undefined)) {
+          throw new UsageError('--branch, --message and --export go with --app-id.');
+        }
+        // Loaded on use: the Model SDK alone takes half a second to load.
+        const { runGenerate } = await import('./generate-command.js');
         exitCode = await runGenerate(
-          { spec: args.spec, out: args.out, mendixVersion: args.mendixVersion, dryRun: args.dryRun, check: args.check, force: args.force, json: args.json },
+          {
+            spec: args.spec,
+            out: args.out,
+            mendixVersion: args.mendixVersion,
+            dryRun: args.dryRun,
+            check: args.check,
+            force: args.force,
+            json: args.json,
+            appId: args.appId,
+            branch: args.branch,
+            message: args.message,
+            exportFile: args.export,
+            javaOut: args.javaOut,
+          },
           out,
         );
       },
     )
+    .command(await lambdaCommandFor(argv, out, (code) => (exitCode = code)))
     .demandCommand(1, 'Name a command; see --help.')
     .strict()
     .help()

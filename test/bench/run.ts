@@ -1,4 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { generateBenchmark, printGenerateBenchmark } from './generate-bench.js';
 
-/** `npm run bench`: every benchmark of the project, figures printed side by side. */
-printGenerateBenchmark(generateBenchmark());
+/**
+ * `npm run bench`: every benchmark of the project, figures printed side by side. The runtime
+ * benchmark runs in its own process: it starts local endpoints and forks measuring children.
+ * Pass --quick for shorter runs.
+ */
+const quick = process.argv.includes('--quick');
+printGenerateBenchmark(generateBenchmark(quick ? [50, 200] : [50, 200, 1000], quick ? 1 : 3));
+const runtimeBench = fileURLToPath(new URL('./runtime-bench.js', import.meta.url));
+const result = spawnSync(process.execPath, [runtimeBench, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+process.exitCode = result.status ?? 1;

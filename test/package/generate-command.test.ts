@@ -32,7 +32,8 @@ describe('mendix-connector generate', () => {
     const first = await generate(dir);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^create {4}AWSLambdaConnector\.mpk \([\d,]+ bytes\)$/m);
-    expect(readdirSync(dir).sort()).toEqual([MANIFEST_NAME, 'AWSLambdaConnector.mpk']);
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST_NAME, 'AWSLambdaConnector.mpk', 'docs']);
+    expect(readdirSync(join(dir, 'docs')).sort()).toEqual(['AWSLambdaConnector.html', 'AWSLambdaConnector.md', 'domain-model.svg']);
     const check = await generate(dir, '--check');
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('is up to date');
@@ -107,6 +108,44 @@ describe('mendix-connector generate', () => {
     const plan = JSON.parse(result.stdout) as { action: string; mendixVersion: string; files: Array<{ path: string; status: string }> };
     expect(plan.action).toBe('dry-run');
     expect(plan.mendixVersion).toBe('10.21.0');
-    expect(plan.files).toEqual([expect.objectContaining({ path: 'AWSLambdaConnector.mpk', status: 'create' })]);
+    expect(plan.files.map((f) => [f.path, f.status])).toEqual([
+      ['AWSLambdaConnector.mpk', 'create'],
+      ['docs/AWSLambdaConnector.html', 'create'],
+      ['docs/AWSLambdaConnector.md', 'create'],
+      ['docs/domain-model.svg', 'create'],
+    ]);
+  }, 60_000);
+});
+
+describe('mendix-connector generate --java-out', () => {
+  it("writes the Java actions into an app's javasource and keeps the user's code on the next run", async () => {
+    const app = join(scratch, 'app');
+    const javasource = join(app, 'javasource');
+    mkdirSync(javasource, { recursive: true });
+    const first = await generate(join(scratch, 'app-dist'), '--java-out', javasource);
+    expect(first.code).toBe(0);
+    const invoke = join(javasource, 'awslambdaconnector', 'actions', 'Invoke.java');
+    const generated = readFileSync(invoke, 'utf8');
+    expect(generated).toContain('// BEGIN USER CODE');
+    const edited = generated.replace('// BEGIN USER CODE\n', '// BEGIN USER CODE\n\t\t// my own logging\n');
+    expect(edited).not.toBe(generated);
+    writeFileSync(invoke, edited);
+
+    const second = await generate(join(scratch, 'app-dist'), '--java-out', javasource);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('javasource: kept      javasource/awslambdaconnector/actions/Invoke.java');
+    expect(second.stderr).toContain('Kept your edits in 1 Java file(s)');
+    expect(readFileSync(invoke, 'utf8')).toBe(edited);
+
+    const forced = await generate(join(scratch, 'app-dist'), '--java-out', javasource, '--force');
+    expect(forced.code).toBe(0);
+    expect(readFileSync(invoke, 'utf8')).toBe(generated);
+  }, 60_000);
+
+  it('refuses a folder that is not an app javasource folder, before writing anything', async () => {
+    const result = await generate(join(scratch, 'never'), '--java-out', join(scratch, 'no-app', 'src'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--java-out must name the javasource folder of an existing Mendix app');
+    expect(existsSync(join(scratch, 'never'))).toBe(false);
   }, 60_000);
 });

@@ -1,0 +1,683 @@
+/**
+ * Turns a validated spec into the view models the Java templates render: one per Java action and one
+ * per shared helper class. All decisions (names, conversions, which trait code to emit) are made here,
+ * from the spec's mappings and traits and the API model; the templates only lay the data out.
+ */
+import type { ApiMemberView, ApiModelView } from '../validate/api-model-view.js';
+import { SpecIndex } from '../spec/spec-index.js';
+import type {
+  AssociationFieldMappingSpec,
+  AttributeFieldMappingSpec,
+  AttributeSpec,
+  AttributeType,
+  ConnectorSpec,
+  EntitySpec,
+  FieldMappingSpec,
+  ObjectMappingSpec,
+  OperationSpec,
+  ParameterSpec,
+} from '../spec/types.js';
+import {
+  javaName,
+  javaStringLiteral,
+  sdkClientClass,
+  sdkOperationClass,
+  sdkShapeClass,
+} from './java-names.js';
+
+/** Thrown when a spec uses a construct the Java generator cannot express. */
+export class JavaGenerationError extends Error {}
+
+export interface JavaCommonView {
+  javaPackage: string;
+  moduleName: string;
+  /** `"AWSLambdaConnector"`: the log node name as a Java literal. */
+  logNodeLiteral: string;
+  implPackage: string;
+  clientClass: string;
+  serviceLiteral: string;
+}
+
+/**
+ * One parameter of a Java action, declared the way Studio Pro 10 declares it:
+ * - an entity parameter arrives as `IMendixObject <Name>Parameter1`, is kept in the field
+ *   `__<Name>` and turned into its proxy `<Name>` at the start of executeAction();
+ * - an enumeration parameter arrives as the value name (`java.lang.String <Name>`) and is turned into
+ *   the enumeration proxy in the constructor (`<pkg>.proxies.<Enum>.valueOf(<Name>)`), so the field
+ *   `<Name>` has the proxy enum type. This is the one choice the generator makes for enumerations; the
+ *   code in USER CODE only uses the fields, whose names and types are the same as Studio Pro's, so it
+ *   keeps compiling when Studio Pro regenerates the rest of the file.
+ */
+export interface ActionParameterView {
+  field: string;
+  /** Entity parameters: the IMendixObject field and constructor argument. */
+  isEntity: boolean;
+  objectField: string;
+  argument: string;
+  argumentType: string;
+  proxyClass: string;
+  /** Enumeration parameters: the enum proxy class whose valueOf converts the value name. */
+  isEnumeration: boolean;
+}
+
+export interface RequiredCheckView {
+  field: string;
+  messageLiteral: string;
+}
+
+export interface RequestFieldView {
+  /** Declaration of the local holding the converted value: `final <type> <local> = <init>;`. */
+  localType: string;
+  local: string;
+  init: string;
+  presentCheck: string;
+  builderMethod: string;
+  argument: string;
+}
+
+export interface PayloadLimitView {
+  attributeLiteral: string;
+  getter: string;
+  byAttributeLiteral: string;
+  byGetter: string;
+  defaultValueLiteral: string;
+  valueNamesLiteral: string;
+  limitsLiteral: string;
+}
+
+export interface PaginationView {
+  elementClass: string;
+  itemsMember: string;
+  outputTokenMember: string;
+  inputTokenMethod: string;
+  fetchAllGetter: string;
+}
+
+export interface FunctionErrorView {
+  errorMember: string;
+  failGetter: string;
+  /** Expression (on awsResponse) of the payload text holding the error details, or `null`. */
+  detailsExpression: string;
+}
+
+export interface ResponseAttributeView {
+  setter: string;
+  value: string;
+}
+
+export interface ResponseAssociationView {
+  /** `single` (structure), `list` (list of structures) or `map` (entries sorted by key). */
+  isSingle: boolean;
+  isList: boolean;
+  isMap: boolean;
+  local: string;
+  sourceType: string;
+  source: string;
+  elementType: string;
+  mapValueType: string;
+  childClass: string;
+  mappingMethod: string;
+  link: string;
+  /** ReferenceSet owned by the result: collected then set once. */
+  collect: boolean;
+  collectSetter: string;
+}
+
+export interface ActionView extends JavaCommonView {
+  className: string;
+  operationLiteral: string;
+  javadoc: string[];
+  returnsObject: boolean;
+  returnType: string;
+  parameters: ActionParameterView[];
+  requiredChecks: RequiredCheckView[];
+  credentialsField: string;
+  regionField: string;
+  requestField: string;
+  requestClass: string;
+  sdkRequestClass: string;
+  sdkResponseClass: string;
+  clientMethod: string;
+  requestFields: RequestFieldView[];
+  payloadLimits: PayloadLimitView[];
+  pagination: PaginationView | null;
+  functionError: FunctionErrorView | null;
+  resultClass: string;
+  responseAttributes: ResponseAttributeView[];
+  responseAssociations: ResponseAssociationView[];
+}
+
+export interface ObjectMappingView {
+  methodName: string;
+  javadoc: string;
+  entityClass: string;
+  parameters: string;
+  assignments: ResponseAttributeView[];
+}
+
+export interface EnumValueView {
+  constant: string;
+  apiLiteral: string;
+}
+
+export interface EnumView {
+  proxyClass: string;
+  fromMethod: string;
+  values: EnumValueView[];
+}
+
+export interface ClientFactoryView extends JavaCommonView {
+  credentialsClass: string;
+  providerGetter: string;
+  providerClass: string;
+  staticKeysConstant: string;
+  assumeRoleConstant: string;
+  defaultChainConstant: string;
+  accessKeyIdGetter: string;
+  secretAccessKeyGetter: string;
+  sessionTokenGetter: string;
+  roleArnGetter: string;
+  externalIdGetter: string;
+  roleSessionNameGetter: string;
+  defaultSessionNameLiteral: string;
+  regionClass: string;
+  settingsClass: string;
+  endpointOverrideGetter: string;
+  apiCallTimeoutGetter: string;
+  maxAttemptsGetter: string;
+  accessKeyIdLiteral: string;
+  secretAccessKeyLiteral: string;
+  roleArnLiteral: string;
+  regionLiteral: string;
+  endpointOverrideLiteral: string;
+}
+
+export interface JavaViewModel {
+  common: JavaCommonView;
+  actions: ActionView[];
+  clientFactory: ClientFactoryView;
+  objectMappings: ObjectMappingView[];
+  enums: EnumView[];
+}
+
+const ATTRIBUTE_JAVA_TYPES: Record<Exclude<AttributeType, 'Enumeration'>, string> = {
+  String: 'java.lang.String',
+  Integer: 'java.lang.Integer',
+  Long: 'java.lang.Long',
+  Decimal: 'java.math.BigDecimal',
+  Boolean: 'java.lang.Boolean',
+  DateTime: 'java.util.Date',
+};
+
+/** Builds every view model of the Java sources of a validated spec. */
+export function buildJavaViewModel(spec: ConnectorSpec, index: SpecIndex, api: ApiModelView): JavaViewModel {
+  const javaPackage = spec.module.javaPackage;
+  const common: JavaCommonView = {
+    javaPackage,
+    moduleName: spec.module.name,
+    logNodeLiteral: javaStringLiteral(spec.module.name),
+    implPackage: `${javaPackage}.impl`,
+    clientClass: sdkClientClass(spec.service.name),
+    serviceLiteral: javaStringLiteral(spec.service.name),
+  };
+  const ctx = new Context(spec, index, api, common);
+  return {
+    common,
+    actions: [...spec.operations].sort((a, b) => compareText(a.name, b.name)).map((o) => ctx.action(o)),
+    clientFactory: ctx.clientFactory(),
+    objectMappings: [...spec.objectMappings].sort((a, b) => compareText(a.name, b.name)).map((m) => ctx.objectMapping(m)),
+    enums: [...spec.enumerations].sort((a, b) => compareText(a.name, b.name)).map((e) => ({
+      proxyClass: ctx.proxy(e.name),
+      fromMethod: enumFromMethod(e.name),
+      values: e.values.map((v) => ({ constant: javaName('enumConstant', v.name), apiLiteral: javaStringLiteral(SpecIndex.apiValue(v)) })),
+    })),
+  };
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Name of the EnumValues method that turns an API value into a constant of the enumeration. */
+export function enumFromMethod(enumeration: string): string {
+  return javaName('enumFromApiMethod', enumeration);
+}
+
+/** Name of the ObjectMappings method of a named object mapping. */
+export function objectMappingMethod(mapping: string): string {
+  return javaName('variable', mapping);
+}
+
+/** Javadoc body lines: the text wrapped at about 100 columns, `*​/` defused. */
+export function javadocLines(text: string, width = 96): string[] {
+  const words = text.replace(/\*\//g, '*&#47;').split(/\s+/).filter((w) => w.length > 0);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line.length > 0 ? `${line} ${word}` : word;
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+class Context {
+  constructor(
+    private readonly spec: ConnectorSpec,
+    private readonly index: SpecIndex,
+    private readonly api: ApiModelView,
+    private readonly common: JavaCommonView,
+  ) {}
+
+  proxy(name: string): string {
+    return javaName('proxyClass', name, this.common.javaPackage);
+  }
+
+  private impl(className: string): string {
+    return `${this.common.implPackage}.${className}`;
+  }
+
+  private entity(name: string): EntitySpec {
+    const entity = this.index.entity(name);
+    if (!entity) throw new JavaGenerationError(`Entity "${name}" is not declared.`);
+    return entity;
+  }
+
+  private attribute(entity: EntitySpec, name: string): AttributeSpec {
+    const attribute = this.index.attribute(entity, name);
+    if (!attribute) throw new JavaGenerationError(`Entity "${entity.name}" has no attribute "${name}".`);
+    return attribute;
+  }
+
+  private attributeJavaType(attribute: AttributeSpec): string {
+    if (attribute.type === 'Enumeration') return this.proxy(attribute.enumeration ?? '');
+    return ATTRIBUTE_JAVA_TYPES[attribute.type];
+  }
+
+  private parameter(operation: OperationSpec, role: ParameterSpec['role']): ParameterSpec {
+    const parameter = operation.parameters.find((p) => p.role === role);
+    if (!parameter) throw new JavaGenerationError(`Operation "${operation.name}" has no ${role} parameter.`);
+    return parameter;
+  }
+
+  action(operation: OperationSpec): ActionView {
+    const service = this.spec.service.name;
+    const opLiteral = javaStringLiteral(operation.name);
+    const parameters: ActionParameterView[] = operation.parameters.map((p) => {
+      const field = javaName('actionField', p.name);
+      const isEntity = p.entity !== undefined;
+      return {
+        field,
+        isEntity,
+        isEnumeration: !isEntity,
+        objectField: javaName('actionObjectField', p.name),
+        argument: isEntity ? javaName('actionObjectArgument', p.name) : field,
+        argumentType: isEntity ? 'IMendixObject' : 'java.lang.String',
+        proxyClass: this.proxy(isEntity ? (p.entity ?? '') : (p.enumeration ?? '')),
+      };
+    });
+    const credentials = this.parameter(operation, 'credentials');
+    const region = this.parameter(operation, 'region');
+    const requestParameter = this.parameter(operation, 'request');
+    const requestEntity = this.entity(requestParameter.entity ?? '');
+    const inputShape = this.api.inputShape(operation.action);
+    const outputShape = this.api.outputShape(operation.action);
+    if (!inputShape || !outputShape) throw new JavaGenerationError(`The API model has no operation "${operation.action}".`);
+
+    const requiredChecks = [credentials, region, requestParameter].map((p) => ({
+      field: javaName('actionField', p.name),
+      messageLiteral: javaStringLiteral(`${p.name} is required.`),
+    }));
+
+    const requestFields = operation.request.map((m) => this.requestField(operation, m, requestEntity, inputShape));
+    const traits = operation.traits;
+    const payloadLimits: PayloadLimitView[] = [];
+    if (traits.payloadLimits) {
+      const t = traits.payloadLimits;
+      const byAttribute = this.attribute(requestEntity, t.byAttribute);
+      const names = Object.keys(t.limits).sort(compareText);
+      const fallback = byAttribute.default !== undefined ? String(byAttribute.default) : undefined;
+      payloadLimits.push({
+        attributeLiteral: javaStringLiteral(t.attribute),
+        getter: javaName('proxyGetter', this.attribute(requestEntity, t.attribute).name),
+        byAttributeLiteral: javaStringLiteral(t.byAttribute),
+        byGetter: javaName('proxyGetter', byAttribute.name),
+        defaultValueLiteral: fallback !== undefined ? javaStringLiteral(fallback) : 'null',
+        valueNamesLiteral: `new java.lang.String[] { ${names.map((n) => javaStringLiteral(n)).join(', ')} }`,
+        limitsLiteral: `new long[] { ${names.map((n) => `${t.limits[n] ?? 0}L`).join(', ')} }`,
+      });
+    }
+
+    let pagination: PaginationView | null = null;
+    if (traits.pagination) {
+      const t = traits.pagination;
+      const items = this.api.member(outputShape, t.items);
+      const element = items?.shape !== undefined ? this.api.elementOf(items.shape) : undefined;
+      if (!items || items.kind !== 'list' || !element) throw new JavaGenerationError(`Pagination items "${t.items}" of ${operation.action} is not a list.`);
+      pagination = {
+        elementClass: this.valueClass(element),
+        itemsMember: javaName('sdkMember', t.items),
+        outputTokenMember: javaName('sdkMember', t.outputToken),
+        inputTokenMethod: javaName('sdkMember', t.inputToken),
+        fetchAllGetter: javaName('proxyGetter', this.attribute(requestEntity, t.fetchAllAttribute).name),
+      };
+    }
+
+    let functionError: FunctionErrorView | null = null;
+    if (traits.functionError) {
+      const t = traits.functionError;
+      const payloadField = operation.response.find((m): m is AttributeFieldMappingSpec => 'attribute' in m && m.trait === 'jsonPayload');
+      const detailsExpression = payloadField
+        ? `${this.impl('ResponseMapping')}.utf8Text(awsResponse.${javaName('sdkMember', payloadField.field)}())`
+        : 'null';
+      functionError = {
+        errorMember: javaName('sdkMember', t.field),
+        failGetter: javaName('proxyGetter', this.attribute(requestEntity, t.failAttribute).name),
+        detailsExpression,
+      };
+    }
+
+    const returnsObject = 'entity' in operation.returns;
+    const resultEntity = 'entity' in operation.returns ? this.entity(operation.returns.entity) : undefined;
+    const responseAttributes: ResponseAttributeView[] = [];
+    const responseAssociations: ResponseAssociationView[] = [];
+    if (resultEntity) {
+      for (const mapping of operation.response) {
+        if ('attribute' in mapping) {
+          responseAttributes.push(this.responseAttribute(mapping, resultEntity, outputShape, 'awsResponse'));
+        } else {
+          responseAssociations.push(this.responseAssociation(mapping, resultEntity, outputShape));
+        }
+      }
+    } else if (operation.response.length > 0) {
+      throw new JavaGenerationError(`Operation "${operation.name}" returns a Boolean but maps response fields.`);
+    }
+
+    return {
+      ...this.common,
+      className: javaName('actionField', operation.name),
+      operationLiteral: opLiteral,
+      javadoc: javadocLines(operation.documentation),
+      returnsObject,
+      returnType: returnsObject ? 'IMendixObject' : 'java.lang.Boolean',
+      parameters,
+      requiredChecks,
+      credentialsField: javaName('actionField', credentials.name),
+      regionField: javaName('actionField', region.name),
+      requestField: javaName('actionField', requestParameter.name),
+      requestClass: this.proxy(requestEntity.name),
+      sdkRequestClass: sdkOperationClass(service, operation.action, 'Request'),
+      sdkResponseClass: sdkOperationClass(service, operation.action, 'Response'),
+      clientMethod: javaName('sdkOperationMethod', operation.action),
+      requestFields,
+      payloadLimits,
+      pagination,
+      functionError,
+      resultClass: resultEntity ? this.proxy(resultEntity.name) : '',
+      responseAttributes,
+      responseAssociations,
+    };
+  }
+
+  /** The Java class of an API value: an SDK model class for structures, a JDK type otherwise. */
+  private valueClass(member: ApiMemberView): string {
+    switch (member.kind) {
+      case 'structure':
+      case 'union':
+        return sdkShapeClass(this.spec.service.name, member.shape ?? '');
+      case 'string':
+        return 'java.lang.String';
+      case 'boolean':
+        return 'java.lang.Boolean';
+      case 'number':
+        return 'java.lang.Number';
+      case 'timestamp':
+        return 'java.time.Instant';
+      case 'blob':
+        return 'software.amazon.awssdk.core.SdkBytes';
+      default:
+        throw new JavaGenerationError(`Values of kind ${member.kind} cannot be mapped to objects.`);
+    }
+  }
+
+  private requestField(operation: OperationSpec, mapping: FieldMappingSpec, entity: EntitySpec, inputShape: string): RequestFieldView {
+    if (!('attribute' in mapping)) throw new JavaGenerationError(`Request field "${mapping.field}" of ${operation.name} maps an association; requests map attributes only.`);
+    if (mapping.field.includes('.')) throw new JavaGenerationError(`Request field "${mapping.field}" of ${operation.name} is a nested path; the Java generator maps top-level input members only.`);
+    const member = this.api.member(inputShape, mapping.field);
+    if (!member) throw new JavaGenerationError(`Input of ${operation.action} has no member "${mapping.field}".`);
+    const attribute = this.attribute(entity, mapping.attribute);
+    const getter = `${javaName('actionField', this.parameter(operation, 'request').name)}.${javaName('proxyGetter', attribute.name)}()`;
+    const request = `this.${getter}`;
+    const local = javaName('variable', `in${attribute.name}`);
+    const builderMethod = javaName('sdkMember', mapping.field);
+    const rm = this.impl('RequestMapping');
+    const op = 'operation';
+    const name = javaStringLiteral(attribute.name);
+    const maxBytes = mapping.maxBytes !== undefined ? `${mapping.maxBytes}L` : '-1L';
+    if (mapping.trait === 'jsonPayload') {
+      const init = `${rm}.jsonPayload(${op}, ${name}, ${request}, ${maxBytes})`;
+      const argument = member.kind === 'blob' ? `software.amazon.awssdk.core.SdkBytes.fromByteArray(${local})` : `new java.lang.String(${local}, java.nio.charset.StandardCharsets.UTF_8)`;
+      return { localType: 'byte[]', local, init, presentCheck: `${local} != null`, builderMethod, argument };
+    }
+    if (mapping.trait === 'base64Json') {
+      const init = `${rm}.base64Json(${op}, ${name}, ${request}, ${maxBytes})`;
+      const argument = member.kind === 'blob' ? `software.amazon.awssdk.core.SdkBytes.fromUtf8String(${local})` : local;
+      return { localType: 'java.lang.String', local, init, presentCheck: `${local} != null`, builderMethod, argument };
+    }
+    if (mapping.trait !== undefined) throw new JavaGenerationError(`Trait ${mapping.trait} applies to responses only (request field "${mapping.field}" of ${operation.name}).`);
+    const localType = this.attributeJavaType(attribute);
+    let argument = local;
+    let presentCheck = `${local} != null`;
+    switch (attribute.type) {
+      case 'String':
+        presentCheck = `!${rm}.isEmpty(${local})`;
+        if (member.kind === 'blob') argument = `software.amazon.awssdk.core.SdkBytes.fromUtf8String(${local})`;
+        break;
+      case 'Enumeration':
+        argument = `${this.impl('EnumValues')}.apiValue(${local})`;
+        break;
+      case 'Decimal':
+        if (member.kind === 'number') argument = `${local}.doubleValue()`;
+        break;
+      case 'DateTime':
+        argument = member.kind === 'timestamp' ? `${local}.toInstant()` : `${rm}.isoTimestamp(${local})`;
+        break;
+      default:
+        break;
+    }
+    return { localType, local, init: request, presentCheck, builderMethod, argument };
+  }
+
+  /** A Java expression reading a (dotted) member path from `root`, null-safe through structures. */
+  private readPath(shape: string, path: string, root: string): { expression: string; member: ApiMemberView } {
+    const segments = path.split('.');
+    let current = shape;
+    let expression = root;
+    let member: ApiMemberView | undefined;
+    segments.forEach((segment, i) => {
+      member = this.api.member(current, segment);
+      if (!member) throw new JavaGenerationError(`Shape "${current}" has no member "${segment}".`);
+      const last = i === segments.length - 1;
+      const getter = last && member.enumName !== undefined ? javaName('sdkMemberAsString', segment) : javaName('sdkMember', segment);
+      if (i === 0) expression = `${root}.${getter}()`;
+      else expression = `${i === 1 ? `java.util.Optional.ofNullable(${expression})` : expression}.map(v -> v.${getter}())`;
+      if (!last) {
+        if (member.kind !== 'structure' || member.shape === undefined) throw new JavaGenerationError(`"${segment}" in "${path}" is not a structure.`);
+        current = member.shape;
+      }
+    });
+    if (segments.length > 1) expression = `${expression}.orElse(null)`;
+    if (!member) throw new JavaGenerationError(`Empty field path.`);
+    return { expression, member };
+  }
+
+  /** Converts an API value expression to the Java type of an attribute, applying the field trait. */
+  private convertResponse(expression: string, member: ApiMemberView, attribute: AttributeSpec, trait: AttributeFieldMappingSpec['trait'], where: string): string {
+    const rm = this.impl('ResponseMapping');
+    switch (trait) {
+      case 'jsonPayload':
+        return `${rm}.utf8Text(${expression})`;
+      case 'base64Text':
+        return `${rm}.base64Text(${expression})`;
+      case 'timestamp':
+        return member.kind === 'timestamp' ? `${rm}.date(${expression})` : `${rm}.timestamp(${expression})`;
+      case 'joinList':
+        return `${rm}.joinList(${expression})`;
+      case 'base64Json':
+        throw new JavaGenerationError(`Trait base64Json applies to requests only (${where}).`);
+      default:
+        break;
+    }
+    switch (attribute.type) {
+      case 'String':
+        if (member.kind === 'string') return expression;
+        if (member.kind === 'blob') return `${rm}.utf8Text(${expression})`;
+        return `${rm}.text(${expression})`;
+      case 'Enumeration':
+        return `${this.impl('EnumValues')}.${enumFromMethod(attribute.enumeration ?? '')}(${member.kind === 'string' ? expression : `${rm}.text(${expression})`})`;
+      case 'Integer':
+        return `${rm}.toInteger(${expression})`;
+      case 'Long':
+        return `${rm}.toLong(${expression})`;
+      case 'Decimal':
+        return `${rm}.toDecimal(${expression})`;
+      case 'Boolean':
+        return expression;
+      case 'DateTime':
+        return member.kind === 'timestamp' ? `${rm}.date(${expression})` : `${rm}.timestamp(${expression})`;
+    }
+  }
+
+  private responseAttribute(mapping: AttributeFieldMappingSpec, entity: EntitySpec, shape: string, root: string): ResponseAttributeView {
+    const attribute = this.attribute(entity, mapping.attribute);
+    const read = this.readPath(shape, mapping.field, root);
+    return {
+      setter: javaName('proxySetter', attribute.name),
+      value: this.convertResponse(read.expression, read.member, attribute, mapping.trait, `${entity.name}.${attribute.name}`),
+    };
+  }
+
+  private responseAssociation(mapping: AssociationFieldMappingSpec, resultEntity: EntitySpec, outputShape: string): ResponseAssociationView {
+    const association = this.index.association(mapping.association);
+    const objectMapping = this.index.objectMapping(mapping.mapping);
+    if (!association || !objectMapping) throw new JavaGenerationError(`Association "${mapping.association}" or mapping "${mapping.mapping}" is not declared.`);
+    const child = this.entity(objectMapping.entity);
+    const read = this.readPath(outputShape, mapping.field, 'awsResponse');
+    const childOwns = association.parent === child.name || (association.parent !== resultEntity.name && this.index.specializes(child, association.parent));
+    const setter = javaName('associationSetter', association.name);
+    const local = javaName('variable', `out${mapping.field.split('.').join('')}`);
+    const isReferenceSet = association.type === 'ReferenceSet';
+    let link: string;
+    let collect = false;
+    if (childOwns) link = isReferenceSet ? `child.${setter}(java.util.Collections.singletonList(result));` : `child.${setter}(result);`;
+    else if (isReferenceSet) {
+      collect = true;
+      link = `${local}.add(child);`;
+    } else link = `result.${setter}(child);`;
+    const kind = read.member.kind;
+    const base = {
+      local,
+      source: read.expression,
+      childClass: this.proxy(child.name),
+      mappingMethod: `${this.impl('ObjectMappings')}.${objectMappingMethod(objectMapping.name)}`,
+      link,
+      collect,
+      collectSetter: setter,
+    };
+    if (kind === 'structure') {
+      return { ...base, isSingle: true, isList: false, isMap: false, sourceType: this.valueClass(read.member), elementType: '', mapValueType: '' };
+    }
+    const element = read.member.shape !== undefined ? this.api.elementOf(read.member.shape) : undefined;
+    if (!element) throw new JavaGenerationError(`"${mapping.field}" has no element type.`);
+    if (kind === 'list') {
+      return { ...base, isSingle: false, isList: true, isMap: false, sourceType: '', elementType: this.valueClass(element), mapValueType: '' };
+    }
+    if (kind === 'map') {
+      return { ...base, isSingle: false, isList: false, isMap: true, sourceType: '', elementType: '', mapValueType: this.valueClass(element) };
+    }
+    throw new JavaGenerationError(`"${mapping.field}" is a ${kind}; associations map structures, lists and maps.`);
+  }
+
+  objectMapping(mapping: ObjectMappingSpec): ObjectMappingView {
+    const entity = this.entity(mapping.entity);
+    const kind = this.api.shapeKind(mapping.shape);
+    const assignments: ResponseAttributeView[] = [];
+    let parameters: string;
+    if (kind === 'map') {
+      const value = this.api.elementOf(mapping.shape);
+      if (!value) throw new JavaGenerationError(`Map shape "${mapping.shape}" has no value type.`);
+      parameters = `java.lang.String key, ${this.valueClass(value)} value`;
+      for (const field of mapping.fields) {
+        if (!('attribute' in field)) throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
+        const attribute = this.attribute(entity, field.attribute);
+        let expression: string;
+        let member: ApiMemberView;
+        if (field.field === '$key') {
+          expression = 'key';
+          member = { name: '$key', kind: 'string' };
+        } else if (field.field === '$value') {
+          expression = 'value';
+          member = value;
+        } else if (field.field.startsWith('$value.') && value.shape !== undefined) {
+          const read = this.readPath(value.shape, field.field.slice('$value.'.length), 'value');
+          expression = read.expression;
+          member = read.member;
+        } else throw new JavaGenerationError(`Field "${field.field}" of map mapping "${mapping.name}" must be $key, $value or $value.<member>.`);
+        assignments.push({
+          setter: javaName('proxySetter', attribute.name),
+          value: this.convertResponse(expression, member, attribute, field.trait, `${mapping.name}.${field.field}`),
+        });
+      }
+    } else if (kind === 'structure') {
+      parameters = `${sdkShapeClass(this.spec.service.name, mapping.shape)} source`;
+      for (const field of mapping.fields) {
+        if (!('attribute' in field)) throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
+        assignments.push(this.responseAttribute(field, entity, mapping.shape, 'source'));
+      }
+    } else throw new JavaGenerationError(`Object mapping "${mapping.name}" maps a ${kind ?? 'unknown'} shape.`);
+    return {
+      methodName: objectMappingMethod(mapping.name),
+      javadoc: `Creates ${/^[AEIOU]/i.test(mapping.entity) ? 'an' : 'a'} ${mapping.entity} object from one ${mapping.shape} of the API (mapping ${mapping.name}).`,
+      entityClass: this.proxy(entity.name),
+      parameters,
+      assignments,
+    };
+  }
+
+  clientFactory(): ClientFactoryView {
+    const c = this.spec.client.credentials;
+    const s = this.spec.client.settings;
+    const credentials = this.entity(c.entity);
+    const provider = this.attribute(credentials, c.providerAttribute);
+    const sessionName = this.attribute(credentials, c.roleSessionName);
+    const get = (name: string): string => javaName('proxyGetter', name);
+    return {
+      ...this.common,
+      credentialsClass: this.proxy(credentials.name),
+      providerGetter: get(provider.name),
+      providerClass: this.proxy(provider.enumeration ?? ''),
+      staticKeysConstant: javaName('enumConstant', c.providers.staticKeys),
+      assumeRoleConstant: javaName('enumConstant', c.providers.assumeRole),
+      defaultChainConstant: javaName('enumConstant', c.providers.defaultChain),
+      accessKeyIdGetter: get(c.accessKeyId),
+      secretAccessKeyGetter: get(c.secretAccessKey),
+      sessionTokenGetter: get(c.sessionToken),
+      roleArnGetter: get(c.roleArn),
+      externalIdGetter: get(c.externalId),
+      roleSessionNameGetter: get(c.roleSessionName),
+      defaultSessionNameLiteral: javaStringLiteral(sessionName.default !== undefined ? String(sessionName.default) : `mendix-${this.spec.module.javaPackage}`),
+      regionClass: this.proxy(this.spec.client.region.enumeration),
+      settingsClass: this.proxy(s.entity),
+      endpointOverrideGetter: get(s.endpointOverride),
+      apiCallTimeoutGetter: get(s.apiCallTimeoutSeconds),
+      maxAttemptsGetter: get(s.maxAttempts),
+      accessKeyIdLiteral: javaStringLiteral(c.accessKeyId),
+      secretAccessKeyLiteral: javaStringLiteral(c.secretAccessKey),
+      roleArnLiteral: javaStringLiteral(c.roleArn),
+      regionLiteral: javaStringLiteral('Region'),
+      endpointOverrideLiteral: javaStringLiteral(s.endpointOverride),
+    };
+  }
+}

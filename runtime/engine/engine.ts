@@ -1,0 +1,270 @@
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { OperationSpec } from '../../generator/spec/types.js';
+import { clientFor, resolveClientBinding, type ClientBinding } from './client-binding.js';
+import { awsError, ConnectorError, formatCount, maskSecrets, validationError } from './errors.js';
+import { buildInput, mapOutput, requestEntityOf } from './mapping.js';
+import type { RuntimeSpec } from './runtime-spec.js';
+import { commandClass, paginatorFunction, type SdkOutput, type SendOptions } from './sdk-commands.js';
+import { isEmpty, readAttribute, utf8ByteLength, utf8Text, type EntityObject } from './values.js';
+
+/**
+ * The generic engine: runs any operation of a spec from the spec's data alone (client binding,
+ * request and response mappings, field and operation traits).
+ */
+
+/** An entity-shaped object a caller passes: attribute names to values. */
+export type EntityInput = object | null | undefined;
+
+interface PreparedCall {
+  operation: OperationSpec;
+  binding: ClientBinding;
+  client: LambdaClient;
+  input: Record<string, unknown>;
+}
+
+export function operationSpec(runtime: RuntimeSpec, name: string): OperationSpec {
+  const operation = runtime.index.operation(name);
+  if (!operation) throw new Error(`The connector spec has no operation ${name}.`);
+  return operation;
+}
+
+/** Checks the operation traits that refuse input before any call (payload limits). */
+function checkPayloadLimits(runtime: RuntimeSpec, operation: OperationSpec, request: EntityInput): void {
+  const limits = operation.traits.payloadLimits;
+  if (!limits) return;
+  const payload = readAttribute(request, limits.attribute);
+  if (typeof payload !== 'string' || payload === '') return;
+  const entity = requestEntityOf(runtime, operation);
+  const selector = runtime.index.attribute(entity, limits.byAttribute);
+  const chosen = readAttribute(request, limits.byAttribute);
+  const valueName = isEmpty(chosen) ? (selector?.default === undefined ? undefined : String(selector.default)) : String(chosen);
+  // Without a value and without a default the largest limit applies, which AWS enforces anyway.
+  const limit = valueName !== undefined && valueName in limits.limits ? limits.limits[valueName] : Math.max(...Object.values(limits.limits));
+  if (limit === undefined) return;
+  const size = utf8ByteLength(payload);
+  if (size > limit) {
+    const which = valueName !== undefined ? ` for ${limits.byAttribute} ${valueName}` : '';
+    throw validationError(operation.name, `${limits.attribute} is ${formatCount(size)} bytes; the limit${which} is ${formatCount(limit)} bytes.`);
+  }
+}
+
+/** Everything that can be checked before a call; throws a validation ConnectorError when the input is refused. */
+function prepare(runtime: RuntimeSpec, operationName: string, credentials: EntityInput, region: string | null | undefined, request: EntityInput): PreparedCall {
+  const operation = operationSpec(runtime, operationName);
+  const binding = resolveClientBinding(runtime, operation.name, credentials, region, request);
+  checkPayloadLimits(runtime, operation, request);
+  const input = buildInput(runtime, operation, request);
+  return { operation, binding, client: clientFor(binding), input };
+}
+
+/** An abort signal that fires after the call's timeout, and a way to tell that it fired. */
+class CallTimer {
+  private timer: NodeJS.Timeout | undefined;
+  fired = false;
+
+  constructor(private readonly timeoutMs: number | undefined) {}
+
+  arm(options: SendOptions): void {
+    this.disarm();
+    if (this.timeoutMs === undefined) return;
+    const controller = new AbortController();
+    this.timer = setTimeout(() => {
+      this.fired = true;
+      controller.abort();
+    }, this.timeoutMs);
+    options.abortSignal = controller.signal;
+  }
+
+  disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+function callFailure(call: PreparedCall, timer: CallTimer, error: unknown): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  if (timer.fired) {
+    const seconds = (call.binding.timeoutMs ?? 0) / 1000;
+    return new ConnectorError({
+      kind: 'aws',
+      operation: call.operation.name,
+      code: 'ApiCallTimeout',
+      retryable: true,
+      message: `${call.operation.name} failed: ApiCallTimeout: the call did not finish within ${formatCount(seconds)} second${seconds === 1 ? '' : 's'} (ApiCallTimeoutSeconds).`,
+    });
+  }
+  return awsError(call.operation.name, error, call.binding.secrets);
+}
+
+async function sendOnce(call: PreparedCall): Promise<SdkOutput> {
+  const Command = commandClass(call.operation.action);
+  if (!Command) throw new Error(`The AWS SDK has no command for action ${call.operation.action}.`);
+  const options: SendOptions = {};
+  const timer = new CallTimer(call.binding.timeoutMs);
+  timer.arm(options);
+  try {
+    return (await call.client.send(new Command(call.input), options)) as unknown as SdkOutput;
+  } catch (error) {
+    throw callFailure(call, timer, error);
+  } finally {
+    timer.disarm();
+  }
+}
+
+/** The raw API pages of a paginated call, through the SDK's paginator; each page gets its own timeout. */
+async function* rawPages(call: PreparedCall): AsyncGenerator<SdkOutput> {
+  const paginate = paginatorFunction(call.operation.action);
+  if (!paginate) throw new Error(`The AWS SDK has no paginator for action ${call.operation.action}.`);
+  // The SDK's paginator reads these options on every call, so re-arming between pages gives each call its own timeout.
+  const options: SendOptions = {};
+  const timer = new CallTimer(call.binding.timeoutMs);
+  const iterator = paginate({ client: call.client, stopOnSameToken: true }, { ...call.input }, options)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      timer.arm(options);
+      let step: IteratorResult<SdkOutput>;
+      try {
+        step = await iterator.next();
+      } catch (error) {
+        throw callFailure(call, timer, error);
+      } finally {
+        timer.disarm();
+      }
+      if (step.done) return;
+      yield step.value;
+    }
+  } finally {
+    timer.disarm();
+    await iterator.return?.();
+  }
+}
+
+export interface PaginationParts {
+  /** The association that collects a page's items. */
+  itemsAssociation: string;
+  /** The response attribute that holds the next page's marker. */
+  tokenAttribute: string | undefined;
+}
+
+/** Where a paginated operation's items and next marker are, from its pagination trait and response mappings. */
+export function paginationParts(operation: OperationSpec): PaginationParts {
+  const pagination = operation.traits.pagination;
+  if (!pagination) throw new Error(`Operation ${operation.name} has no pagination trait.`);
+  const items = operation.response.find((f) => f.field === pagination.items && 'association' in f);
+  if (!items || !('association' in items)) throw new Error(`Operation ${operation.name} does not map its paged list ${pagination.items}.`);
+  const token = operation.response.find((f) => f.field === pagination.outputToken && 'attribute' in f);
+  return { itemsAssociation: items.association, tokenAttribute: token && 'attribute' in token ? token.attribute : undefined };
+}
+
+function pageItems(page: EntityObject, association: string): EntityObject[] {
+  const items = page[association];
+  return Array.isArray(items) ? items : [];
+}
+
+/** The functionError trait: fail with the function's errorType and errorMessage when the request asks to. */
+function checkFunctionError(call: PreparedCall, request: EntityInput, output: SdkOutput): void {
+  const trait = call.operation.traits.functionError;
+  if (!trait) return;
+  const functionError = output[trait.field];
+  if (isEmpty(functionError) || readAttribute(request, trait.failAttribute) !== true) return;
+  const payloadMapping = call.operation.response.find((f) => 'attribute' in f && f.trait === 'jsonPayload');
+  const rawPayload = payloadMapping ? output[payloadMapping.field] : undefined;
+  const text = rawPayload instanceof Uint8Array ? utf8Text(rawPayload) : typeof rawPayload === 'string' ? rawPayload : '';
+  let errorType: string | undefined;
+  let errorMessage: string | undefined;
+  let trace: string[] | undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const body = parsed as Record<string, unknown>;
+      if (typeof body['errorType'] === 'string') errorType = body['errorType'];
+      if (typeof body['errorMessage'] === 'string') errorMessage = body['errorMessage'];
+      if (Array.isArray(body['trace'])) trace = body['trace'].map((line) => String(line));
+    }
+  } catch {
+    // Not JSON: the payload text itself is the best description there is.
+  }
+  const secrets = call.binding.secrets;
+  if (errorType !== undefined) errorType = maskSecrets(errorType, secrets);
+  if (errorMessage !== undefined) errorMessage = maskSecrets(errorMessage, secrets);
+  if (trace !== undefined) trace = trace.map((line) => maskSecrets(line, secrets));
+  const description =
+    errorType !== undefined && errorMessage !== undefined
+      ? `${errorType}: ${errorMessage}`
+      : (errorMessage ?? errorType ?? (text.length > 1000 ? `${text.slice(0, 1000)}...` : text) ?? 'no details');
+  throw new ConnectorError({
+    kind: 'functionError',
+    operation: call.operation.name,
+    message: maskSecrets(`${call.operation.name} failed: the function returned an error (${String(functionError)}): ${description}`, secrets),
+    functionError: String(functionError),
+    ...(errorType !== undefined ? { errorType } : {}),
+    ...(errorMessage !== undefined ? { errorMessage } : {}),
+    ...(trace !== undefined ? { trace } : {}),
+  });
+}
+
+/**
+ * Runs one operation: checks and maps the request, calls AWS (every page when the pagination
+ * trait's fetch-all attribute is true), maps the answer. Returns the response object, or true for an
+ * operation that returns a Boolean. Throws ConnectorError.
+ */
+export async function executeOperation(
+  runtime: RuntimeSpec,
+  operationName: string,
+  credentials: EntityInput,
+  region: string | null | undefined,
+  request: EntityInput,
+): Promise<EntityObject | boolean> {
+  const call = prepare(runtime, operationName, credentials, region, request);
+  const { operation } = call;
+  const pagination = operation.traits.pagination;
+  if (pagination && readAttribute(request, pagination.fetchAllAttribute) === true) {
+    const parts = paginationParts(operation);
+    let combined: EntityObject | undefined;
+    const items: EntityObject[] = [];
+    for await (const page of rawPages(call)) {
+      const mapped = mapOutput(runtime, operation, page);
+      combined ??= mapped;
+      for (const item of pageItems(mapped, parts.itemsAssociation)) items.push(item);
+    }
+    const result = combined ?? mapOutput(runtime, operation, {});
+    result[parts.itemsAssociation] = items;
+    if (parts.tokenAttribute !== undefined) result[parts.tokenAttribute] = null;
+    return result;
+  }
+  const output = await sendOnce(call);
+  checkFunctionError(call, request, output);
+  return 'entity' in operation.returns ? mapOutput(runtime, operation, output) : true;
+}
+
+/**
+ * Streams the response objects of a paginated operation page by page, from the request's marker
+ * (or the first page) to the last page, whatever the fetch-all attribute says. Only one page is held
+ * at a time.
+ */
+export async function* streamPages(
+  runtime: RuntimeSpec,
+  operationName: string,
+  credentials: EntityInput,
+  region: string | null | undefined,
+  request: EntityInput,
+): AsyncGenerator<EntityObject, void, undefined> {
+  const call = prepare(runtime, operationName, credentials, region, request);
+  paginationParts(call.operation);
+  for await (const page of rawPages(call)) yield mapOutput(runtime, call.operation, page);
+}
+
+/** Streams the items (e.g. Function objects) of a paginated operation one by one, fetching page after page. */
+export async function* streamItems(
+  runtime: RuntimeSpec,
+  operationName: string,
+  credentials: EntityInput,
+  region: string | null | undefined,
+  request: EntityInput,
+): AsyncGenerator<EntityObject, void, undefined> {
+  const operation = operationSpec(runtime, operationName);
+  const { itemsAssociation } = paginationParts(operation);
+  for await (const page of streamPages(runtime, operationName, credentials, region, request)) {
+    yield* pageItems(page, itemsAssociation);
+  }
+}

@@ -1,0 +1,225 @@
+import { SpecIndex } from '../../generator/spec/spec-index.js';
+import type { AttributeFieldMappingSpec, AttributeSpec, EntitySpec, FieldMappingSpec, OperationSpec } from '../../generator/spec/types.js';
+import type { ApiMemberView } from '../../generator/validate/api-model-view.js';
+import { formatCount, validationError } from './errors.js';
+import type { RuntimeSpec } from './runtime-spec.js';
+import {
+  isEmpty,
+  isoTimestamp,
+  isValidJson,
+  readAttribute,
+  readPath,
+  utf8Bytes,
+  utf8Text,
+  writePath,
+  type AttributeValue,
+  type EntityObject,
+} from './values.js';
+
+/** The API member a field path names within a shape; `$key` / `$value` in a map shape. */
+export function resolveMember(runtime: RuntimeSpec, shape: string, field: string): ApiMemberView | undefined {
+  const { api } = runtime;
+  if (api.shapeKind(shape) === 'map') {
+    if (field === '$key') return { name: '$key', kind: 'string' };
+    if (field === '$value') return api.elementOf(shape);
+    return undefined;
+  }
+  let current: string | undefined = shape;
+  let member: ApiMemberView | undefined;
+  for (const part of field.split('.')) {
+    if (current === undefined) return undefined;
+    member = api.member(current, part);
+    current = member?.shape;
+  }
+  return member;
+}
+
+function requireEntity(runtime: RuntimeSpec, name: string): EntitySpec {
+  const entity = runtime.index.entity(name);
+  if (!entity) throw new Error(`The spec has no entity ${name}.`);
+  return entity;
+}
+
+function requireAttribute(runtime: RuntimeSpec, entity: EntitySpec, name: string): AttributeSpec {
+  const attribute = runtime.index.attribute(entity, name);
+  if (!attribute) throw new Error(`Entity ${entity.name} has no attribute ${name}.`);
+  return attribute;
+}
+
+/** The request entity of an operation: its parameter with role `request`. */
+export function requestEntityOf(runtime: RuntimeSpec, operation: OperationSpec): EntitySpec {
+  const parameter = operation.parameters.find((p) => p.role === 'request');
+  if (!parameter?.entity) throw new Error(`Operation ${operation.name} has no request parameter.`);
+  return requireEntity(runtime, parameter.entity);
+}
+
+/** A caller's attribute value checked against the attribute's type, in API form (enumeration value names become API values). */
+function checkedRequestValue(runtime: RuntimeSpec, operation: string, attribute: AttributeSpec, value: unknown): string | number | boolean | Date {
+  const wrong = (what: string) => validationError(operation, `${attribute.name} must be ${what}.`);
+  switch (attribute.type) {
+    case 'String':
+      if (typeof value !== 'string') throw wrong('text');
+      return value;
+    case 'Integer':
+    case 'Long':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrong('a whole number');
+      return value;
+    case 'Decimal':
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+      throw wrong('a number');
+    case 'Boolean':
+      if (typeof value !== 'boolean') throw wrong('true or false');
+      return value;
+    case 'DateTime': {
+      const iso = value instanceof Date || typeof value === 'string' ? isoTimestamp(value) : null;
+      if (iso === null) throw wrong('a time stamp');
+      return new Date(iso);
+    }
+    case 'Enumeration': {
+      const enumeration = runtime.index.enumeration(attribute.enumeration ?? '');
+      const match = enumeration?.values.find((v) => v.name === value);
+      if (!enumeration || !match) {
+        const names = enumeration ? enumeration.values.map((v) => v.name).join(', ') : '';
+        throw validationError(operation, `${attribute.name} ${JSON.stringify(value)} is not a value of ${attribute.enumeration ?? 'its enumeration'} (${names}).`);
+      }
+      return SpecIndex.apiValue(match);
+    }
+  }
+}
+
+/** Applies a request field trait: JSON checks and encodings, and `maxBytes`. */
+function encodeRequestValue(operation: string, mapping: AttributeFieldMappingSpec, attribute: AttributeSpec, member: ApiMemberView | undefined, value: string | number | boolean | Date): unknown {
+  switch (mapping.trait) {
+    case 'jsonPayload': {
+      const text = String(value);
+      if (!isValidJson(text)) throw validationError(operation, `${attribute.name} is not valid JSON.`);
+      const bytes = utf8Bytes(text);
+      if (mapping.maxBytes !== undefined && bytes.byteLength > mapping.maxBytes) {
+        throw validationError(operation, `${attribute.name} is ${formatCount(bytes.byteLength)} bytes; the limit is ${formatCount(mapping.maxBytes)} bytes.`);
+      }
+      return bytes;
+    }
+    case 'base64Json': {
+      const text = String(value);
+      if (!isValidJson(text)) throw validationError(operation, `${attribute.name} is not valid JSON.`);
+      const encoded = Buffer.from(text, 'utf8').toString('base64');
+      if (mapping.maxBytes !== undefined && encoded.length > mapping.maxBytes) {
+        throw validationError(
+          operation,
+          `${attribute.name} is ${formatCount(encoded.length)} bytes once base64 encoded; the limit is ${formatCount(mapping.maxBytes)} bytes.`,
+        );
+      }
+      return encoded;
+    }
+    default:
+      if (value instanceof Date) return member?.kind === 'timestamp' ? value : value.toISOString();
+      if (member?.kind === 'blob' && typeof value === 'string') return utf8Bytes(value);
+      return value;
+  }
+}
+
+/**
+ * The API input of an operation, from the request object through the operation's request mappings:
+ * own and inherited attributes, empty ones left out, enumeration values as their API values, dotted
+ * field paths as nested structures, field traits applied.
+ */
+export function buildInput(runtime: RuntimeSpec, operation: OperationSpec, request: object | null | undefined): Record<string, unknown> {
+  const entity = requestEntityOf(runtime, operation);
+  const inputShape = runtime.api.inputShape(operation.action);
+  const input: Record<string, unknown> = {};
+  for (const mapping of operation.request) {
+    if (!('attribute' in mapping)) continue;
+    const attribute = requireAttribute(runtime, entity, mapping.attribute);
+    const raw = readAttribute(request, attribute.name);
+    if (isEmpty(raw)) continue;
+    const member = inputShape ? resolveMember(runtime, inputShape, mapping.field) : undefined;
+    const value = checkedRequestValue(runtime, operation.name, attribute, raw);
+    writePath(input, mapping.field.split('.'), encodeRequestValue(operation.name, mapping, attribute, member, value));
+  }
+  return input;
+}
+
+/** Converts one API value to an attribute value, applying a response field trait. */
+function attributeValue(runtime: RuntimeSpec, attribute: AttributeSpec, mapping: AttributeFieldMappingSpec, raw: unknown): AttributeValue {
+  if (raw === null || raw === undefined) return null;
+  switch (mapping.trait) {
+    case 'jsonPayload': {
+      const text = raw instanceof Uint8Array ? utf8Text(raw) : String(raw);
+      return text === '' ? null : text;
+    }
+    case 'base64Text': {
+      const text = Buffer.from(String(raw), 'base64').toString('utf8');
+      return text === '' ? null : text;
+    }
+    case 'timestamp':
+      return isoTimestamp(raw);
+    case 'joinList':
+      if (!Array.isArray(raw)) return null;
+      return raw.length === 0 ? null : raw.map((item) => String(item)).join(',');
+    case 'base64Json':
+    case undefined:
+      break;
+  }
+  switch (attribute.type) {
+    case 'String':
+      return raw instanceof Uint8Array ? utf8Text(raw) : String(raw);
+    case 'Integer':
+    case 'Long':
+    case 'Decimal': {
+      const n = typeof raw === 'number' ? raw : Number(raw);
+      return Number.isFinite(n) ? n : null;
+    }
+    case 'Boolean':
+      return typeof raw === 'boolean' ? raw : raw === 'true';
+    case 'DateTime':
+      return isoTimestamp(raw);
+    case 'Enumeration': {
+      // An API value the enumeration does not know (AWS added one) reads as empty.
+      const enumeration = runtime.index.enumeration(attribute.enumeration ?? '');
+      const match = enumeration?.values.find((v) => SpecIndex.apiValue(v) === String(raw));
+      return match ? match.name : null;
+    }
+  }
+}
+
+/**
+ * Maps an API structure (or a map entry `{ $key, $value }`) to an entity object through field
+ * mappings: every attribute of the entity present (null when empty), and each association mapping as
+ * a property named like the association: one object (or null) for a structure, an array for a list of
+ * structures or a map (entries sorted by key).
+ */
+export function mapObject(runtime: RuntimeSpec, entity: EntitySpec, shape: string, fields: readonly FieldMappingSpec[], source: unknown): EntityObject {
+  const result: EntityObject = {};
+  for (const attribute of runtime.index.allAttributes(entity)) result[attribute.name] = null;
+  for (const mapping of fields) {
+    const raw = readPath(source, mapping.field.split('.'));
+    if ('attribute' in mapping) {
+      result[mapping.attribute] = attributeValue(runtime, requireAttribute(runtime, entity, mapping.attribute), mapping, raw);
+      continue;
+    }
+    const objectMapping = runtime.index.objectMapping(mapping.mapping);
+    if (!objectMapping) throw new Error(`The spec has no object mapping ${mapping.mapping}.`);
+    const other = requireEntity(runtime, objectMapping.entity);
+    const member = resolveMember(runtime, shape, mapping.field);
+    const map = (item: unknown) => mapObject(runtime, other, objectMapping.shape, objectMapping.fields, item);
+    if (member?.kind === 'list') {
+      result[mapping.association] = Array.isArray(raw) ? raw.map(map) : [];
+    } else if (member?.kind === 'map') {
+      const entries = raw !== null && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>) : [];
+      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      result[mapping.association] = entries.map(([$key, $value]) => map({ $key, $value }));
+    } else {
+      result[mapping.association] = raw === null || raw === undefined ? null : map(raw);
+    }
+  }
+  return result;
+}
+
+/** The response object of an operation that returns an entity. */
+export function mapOutput(runtime: RuntimeSpec, operation: OperationSpec, output: unknown): EntityObject {
+  if (!('entity' in operation.returns)) throw new Error(`Operation ${operation.name} returns no entity.`);
+  const entity = requireEntity(runtime, operation.returns.entity);
+  const outputShape = runtime.api.outputShape(operation.action) ?? '';
+  return mapObject(runtime, entity, outputShape, operation.response, output);
+}

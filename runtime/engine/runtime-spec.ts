@@ -1,0 +1,31 @@
+import { BUNDLED_SPEC_FILE } from '../../generator/paths.js';
+import { SpecIndex } from '../../generator/spec/spec-index.js';
+import type { ConnectorSpec } from '../../generator/spec/types.js';
+import { loadApiModelFile } from '../../generator/validate/api-model-file.js';
+import type { ApiModelView } from '../../generator/validate/api-model-view.js';
+import { validateSpecFile } from '../../generator/validate/validate-spec.js';
+
+/** A validated connector spec with its lookups and API model: everything the engine reads. */
+export interface RuntimeSpec {
+  spec: ConnectorSpec;
+  index: SpecIndex;
+  api: ApiModelView;
+}
+
+/** Validates a spec file and returns it ready for the engine; throws with the problems when it is invalid. */
+export function loadRuntimeSpec(specFile: string): RuntimeSpec {
+  const result = validateSpecFile(specFile, loadApiModelFile);
+  if (!result.spec || !result.index || !result.api) {
+    const problems = result.diagnostics.slice(0, 5).map((d) => `- ${d.message}`).join('\n');
+    throw new Error(`The connector spec ${specFile} is not valid (${result.diagnostics.length} problems):\n${problems}`);
+  }
+  return { spec: result.spec, index: result.index, api: result.api };
+}
+
+let bundled: RuntimeSpec | undefined;
+
+/** The bundled AWS Lambda spec, validated on first use (about a quarter of a second) and kept. */
+export function bundledSpec(): RuntimeSpec {
+  bundled ??= loadRuntimeSpec(BUNDLED_SPEC_FILE);
+  return bundled;
+}

@@ -1,0 +1,105 @@
+import * as lambdaSdk from '@aws-sdk/client-lambda';
+import { LambdaServiceException } from '@aws-sdk/client-lambda';
+import type { CaseAwsErrorSpec, CaseValue, FieldMappingSpec } from '../../generator/spec/types.js';
+import type { ApiMemberView } from '../../generator/validate/api-model-view.js';
+import type { RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
+
+/** Test helpers that turn conformance case data into SDK values and back. */
+
+/** A blob in case notation: {$text: ...} or {$base64: ...}. */
+function blobOf(value: CaseValue): Uint8Array | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  if (typeof value['$text'] === 'string') return new Uint8Array(Buffer.from(value['$text'], 'utf8'));
+  if (typeof value['$base64'] === 'string') return new Uint8Array(Buffer.from(value['$base64'], 'base64'));
+  return undefined;
+}
+
+/** Case response data as the SDK would return it: blobs as Uint8Array. */
+export function toSdkValue(value: CaseValue): unknown {
+  const blob = blobOf(value);
+  if (blob) return blob;
+  if (Array.isArray(value)) return value.map(toSdkValue);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toSdkValue(v)]));
+  return value;
+}
+
+/** A comparable form of an SDK command input: undefined keys dropped, bytes as {$base64}, dates as ISO text. */
+export function comparable(value: unknown): unknown {
+  if (value instanceof Uint8Array) return { $base64: Buffer.from(value).toString('base64') };
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(comparable);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, comparable(v)]),
+    );
+  }
+  return value;
+}
+
+/** The expected command input of a case in the comparable form. */
+export function expectedInput(value: CaseValue): unknown {
+  const blob = blobOf(value);
+  if (blob) return { $base64: Buffer.from(blob).toString('base64') };
+  if (Array.isArray(value)) return value.map(expectedInput);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expectedInput(v)]));
+  return value;
+}
+
+/** An error as the SDK throws it for an AWS error answer. */
+export function sdkError(error: CaseAwsErrorSpec): LambdaServiceException {
+  return new LambdaServiceException({
+    name: error.code,
+    $fault: error.status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: error.status, requestId: error.requestId, attempts: 1, totalRetryDelay: 0 },
+    message: error.message,
+  });
+}
+
+/** The SDK command class of an API action. */
+export function sdkCommandClass(action: string): abstract new (...args: never[]) => object {
+  const candidate = (lambdaSdk as unknown as Record<string, unknown>)[`${action}Command`];
+  if (typeof candidate !== 'function') throw new Error(`No SDK command for ${action}`);
+  return candidate as abstract new (...args: never[]) => object;
+}
+
+/**
+ * A case's expected result completed the way the runtime answers: every attribute of the entity
+ * present (null when the case leaves it out), every mapped association present ([] for lists and
+ * maps, null for single objects). Cases leave out what is empty, the runtime spells it out.
+ */
+export function completeExpected(runtime: RuntimeSpec, entityName: string, shape: string, fields: readonly FieldMappingSpec[], value: CaseValue): CaseValue {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const entity = runtime.index.entity(entityName);
+  if (!entity) throw new Error(`unknown entity ${entityName}`);
+  const result: { [key: string]: CaseValue } = {};
+  for (const attribute of runtime.index.allAttributes(entity)) result[attribute.name] = value[attribute.name] ?? null;
+  for (const field of fields) {
+    if (!('association' in field)) continue;
+    const mapping = runtime.index.objectMapping(field.mapping);
+    if (!mapping) throw new Error(`unknown mapping ${field.mapping}`);
+    let current: string | undefined = shape;
+    let kind: string | undefined;
+    for (const part of field.field.split('.')) {
+      const member: ApiMemberView | undefined = current === undefined ? undefined : runtime.api.member(current, part);
+      kind = member?.kind;
+      current = member?.shape;
+    }
+    const many = kind === 'list' || kind === 'map';
+    const given = value[field.association];
+    if (given === undefined || given === null) {
+      result[field.association] = many ? [] : null;
+    } else if (Array.isArray(given)) {
+      result[field.association] = given.map((item) => completeExpected(runtime, mapping.entity, mapping.shape, mapping.fields, item));
+    } else {
+      result[field.association] = completeExpected(runtime, mapping.entity, mapping.shape, mapping.fields, given);
+    }
+  }
+  for (const key of Object.keys(value)) {
+    if (!(key in result)) result[key] = value[key] ?? null;
+  }
+  return result;
+}

@@ -1,0 +1,176 @@
+import { DeleteFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Output } from '../../generator/cli/output.js';
+import { credentialsFromArgs, kebabCase, runLambdaCli } from '../../runtime/cli/lambda-command.js';
+import { bundledSpec } from '../../runtime/engine/runtime-spec.js';
+import { clearClientCache } from '../../runtime/index.js';
+import { sdkError } from './case-support.js';
+
+const lambdaMock = mockClient(LambdaClient);
+const KEYS = ['--access-key-id', 'AKIAEXAMPLE', '--secret-access-key', 'cli-secret-value-123'];
+
+function capture() {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const out: Output = {
+    result: (text) => stdout.push(text),
+    json: (value) => stdout.push(JSON.stringify(value, null, 2)),
+    info: (text) => stderr.push(text),
+    error: (text) => stderr.push(text),
+  };
+  return { out, stdout, stderr };
+}
+
+beforeEach(() => {
+  lambdaMock.reset();
+  clearClientCache();
+});
+
+afterAll(() => {
+  lambdaMock.restore();
+  clearClientCache();
+});
+
+describe('mendix-connector lambda', () => {
+  it('list-functions --json prints the response object and converts the region code', async () => {
+    lambdaMock.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: 'a', Version: '$LATEST' }], NextMarker: 'm2' });
+    const { out, stdout, stderr } = capture();
+    const code = await runLambdaCli(['lambda', 'list-functions', '--region', 'eu-west-1', ...KEYS, '--max-items', '1', '--json'], out);
+    expect(code).toBe(0);
+    expect(stderr).toEqual([]);
+    const result = JSON.parse(stdout.join('\n')) as { NextMarker: string; Function_ListFunctionsResponse: Array<{ FunctionName: string }> };
+    expect(result.NextMarker).toBe('m2');
+    expect(result.Function_ListFunctionsResponse.map((f) => f.FunctionName)).toEqual(['a']);
+    expect(lambdaMock.call(0).args[0].input).toEqual({ MaxItems: 1 });
+    expect(await (lambdaMock.call(0).thisValue as LambdaClient).config.region()).toBe('eu-west-1');
+  });
+
+  it('--all-pages streams every page, printing items on stdout and progress on stderr', async () => {
+    lambdaMock
+      .on(ListFunctionsCommand)
+      .resolvesOnce({ Functions: [{ FunctionName: 'a' }, { FunctionName: 'b' }], NextMarker: 'm2' })
+      .resolvesOnce({ Functions: [{ FunctionName: 'c' }], NextMarker: 'm3' })
+      .resolvesOnce({ Functions: [{ FunctionName: 'd' }] });
+    const { out, stdout, stderr } = capture();
+    const code = await runLambdaCli(['lambda', 'list-functions', '--region', 'us_east_1', ...KEYS, '--all-pages'], out);
+    expect(code).toBe(0);
+    expect(stdout).toEqual(['a', 'b', 'c', 'd']);
+    expect(stderr).toEqual(['... page 2: 3 functions so far', '... page 3: 4 functions so far', '4 functions in 3 pages']);
+  });
+
+  it('--all-pages --json prints one combined response without a marker', async () => {
+    lambdaMock
+      .on(ListFunctionsCommand)
+      .resolvesOnce({ Functions: [{ FunctionName: 'a' }], NextMarker: 'm2' })
+      .resolvesOnce({ Functions: [{ FunctionName: 'b' }] });
+    const { out, stdout } = capture();
+    expect(await runLambdaCli(['lambda', 'list-functions', '--region', 'us-east-1', ...KEYS, '--all-pages', '--json'], out)).toBe(0);
+    const result = JSON.parse(stdout.join('\n')) as { NextMarker: null; Function_ListFunctionsResponse: Array<{ FunctionName: string }> };
+    expect(result.NextMarker).toBeNull();
+    expect(result.Function_ListFunctionsResponse.map((f) => f.FunctionName)).toEqual(['a', 'b']);
+  });
+
+  it('invoke prints the payload on stdout and the status on stderr', async () => {
+    lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: new TextEncoder().encode('{"ok":true}') as unknown as InvokeCommandOutput['Payload'] });
+    const { out, stdout, stderr } = capture();
+    const code = await runLambdaCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'greeter', '--payload', '{"a":1}', '--invocation-type', 'RequestResponse'], out);
+    expect(code).toBe(0);
+    expect(stdout).toEqual(['{"ok":true}']);
+    expect(stderr).toEqual(['StatusCode: 200\nExecutedVersion: $LATEST']);
+    expect(new TextDecoder().decode(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input.Payload as Uint8Array)).toBe('{"a":1}');
+  });
+
+  it('exits 1 with the runtime message for invalid JSON, without calling AWS', async () => {
+    const { out, stdout, stderr } = capture();
+    const code = await runLambdaCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--payload', '{oops'], out);
+    expect(code).toBe(1);
+    expect(stdout).toEqual([]);
+    expect(stderr).toEqual(['error: Invoke refused before calling AWS: Payload is not valid JSON.']);
+    expect(lambdaMock.calls()).toHaveLength(0);
+  });
+
+  it('exits 1 on an AWS error, with the error as JSON on stdout under --json and no secret anywhere', async () => {
+    lambdaMock.on(DeleteFunctionCommand).rejects(sdkError({ code: 'ResourceNotFoundException', status: 404, requestId: 'r1', message: 'Function not found: f' }));
+    const { out, stdout, stderr } = capture();
+    const code = await runLambdaCli(['lambda', 'delete-function', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--json'], out);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout.join('\n'))).toMatchObject({ error: { kind: 'aws', code: 'ResourceNotFoundException', status: 404, requestId: 'r1' } });
+    expect(stderr).toEqual(['error: DeleteFunction failed: ResourceNotFoundException (HTTP 404, request ID r1): Function not found: f']);
+    expect([...stdout, ...stderr].join('\n')).not.toContain('cli-secret-value-123');
+  });
+
+  it('delete-function prints what it deleted', async () => {
+    lambdaMock.on(DeleteFunctionCommand).resolves({});
+    const { out, stdout } = capture();
+    expect(await runLambdaCli(['lambda', 'delete-function', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--qualifier', '3'], out)).toBe(0);
+    expect(stdout).toEqual(['DeleteFunction: true']);
+    expect(lambdaMock.call(0).args[0].input).toEqual({ FunctionName: 'f', Qualifier: '3' });
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const usage = [
+      ['lambda', 'invoke', '--region', 'us-east-1', ...KEYS],
+      ['lambda', 'list-functions', '--region', 'us-east-1', '--access-key-id', 'AKIA1'],
+      ['lambda', 'list-functions', '--region', 'us-east-1', '--no-such-option'],
+      ['lambda', 'frobnicate', '--region', 'us-east-1'],
+      ['lambda', 'invoke', '--region', 'us-east-1', '--function-name', 'f', '--invocation-type', 'Sometimes'],
+    ];
+    for (const argv of usage) {
+      const { out, stderr } = capture();
+      expect(await runLambdaCli(argv, out), argv.join(' ')).toBe(2);
+      expect(stderr.join('\n')).toContain('Run "mendix-connector lambda --help" for usage.');
+    }
+    expect(lambdaMock.calls()).toHaveLength(0);
+  });
+
+  it('offers one subcommand per spec operation, with the request attributes as options', async () => {
+    const expected: Record<string, string[]> = {
+      'list-functions': ['--marker', '--max-items', '--all-pages', '--function-version', '[choices: "ALL"]'],
+      invoke: ['--function-name', '--qualifier', '--invocation-type', '[choices: "RequestResponse", "Event", "DryRun"]', '--log-type', '--payload', '--client-context', '--fail-on-function-error'],
+      'get-function': ['--function-name', '--qualifier'],
+      'list-versions-by-function': ['--function-name', '--all-pages'],
+      'list-aliases': ['--function-name', '--function-version', '--all-pages'],
+      'delete-function': ['--function-name', '--qualifier'],
+    };
+    expect(bundledSpec().spec.operations.map((o) => kebabCase(o.name)).sort()).toEqual(Object.keys(expected).sort());
+    for (const [command, options] of Object.entries(expected)) {
+      const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      const { out } = capture();
+      try {
+        expect(await runLambdaCli(['lambda', command, '--help'], out)).toBe(0);
+        const help = log.mock.calls.map((call) => call.map(String).join(' ')).join('\n');
+        for (const option of options) expect(help, `${command} --help`).toContain(option);
+        expect(help).toContain('--endpoint-url');
+      } finally {
+        log.mockRestore();
+      }
+    }
+  });
+
+  it('exits 1 with the function error when --fail-on-function-error is given', async () => {
+    lambdaMock.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: new TextEncoder().encode('{"errorType":"RangeError","errorMessage":"too far"}') as unknown as InvokeCommandOutput['Payload'],
+    });
+    const { out, stderr } = capture();
+    const code = await runLambdaCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--fail-on-function-error'], out);
+    expect(code).toBe(1);
+    expect(stderr).toEqual(['error: Invoke failed: the function returned an error (Unhandled): RangeError: too far']);
+    expect(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input).toEqual({ FunctionName: 'f' });
+  });
+
+  it('builds credentials from the options: static keys, assume role, default chain', () => {
+    const none = { json: false, region: undefined, 'endpoint-url': undefined, 'access-key-id': undefined, 'secret-access-key': undefined, 'session-token': undefined, 'role-arn': undefined, 'external-id': undefined, 'role-session-name': undefined, profile: undefined, timeout: undefined, 'max-attempts': undefined };
+    expect(credentialsFromArgs(none)).toEqual({ Provider: 'DefaultProviderChain' });
+    expect(credentialsFromArgs({ ...none, 'access-key-id': 'A', 'secret-access-key': 'S', 'session-token': 'T' })).toEqual({ Provider: 'StaticKeys', AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T' });
+    expect(credentialsFromArgs({ ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'external-id': 'x' })).toEqual({ Provider: 'AssumeRole', RoleArn: 'arn:aws:iam::1:role/r', ExternalId: 'x' });
+    expect(credentialsFromArgs({ ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'access-key-id': 'A', 'secret-access-key': 'S', 'role-session-name': 'cli' })).toMatchObject({
+      Provider: 'AssumeRole',
+      AccessKeyId: 'A',
+      SecretAccessKey: 'S',
+      RoleSessionName: 'cli',
+    });
+  });
+});
