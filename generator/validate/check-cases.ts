@@ -217,7 +217,7 @@ function checkSecretsStayOut(operation: OperationSpec, input: Record<string, Cas
   for (const parameter of operation.parameters) {
     const entity = parameter.entity ? index.entity(parameter.entity) : undefined;
     const value = input[parameter.name];
-    if (!entity || value === null || typeof value !== 'object' || Array.isArray(value) || value === undefined) continue;
+    if (!entity || value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) continue;
     for (const attribute of index.allAttributes(entity)) {
       const secret = value[attribute.name];
       if (attribute.secret && typeof secret === 'string' && secret.length >= 4) secrets.push(secret);

@@ -1,11 +1,10 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConformanceCaseSpec, OperationSpec } from '../../generator/spec/types.js';
 import * as runtimeApi from '../../runtime/index.js';
-import { clearClientCache, ConnectorError } from '../../runtime/index.js';
+import { ConnectorError } from '../../runtime/index.js';
 import { bundledSpec } from '../../runtime/engine/runtime-spec.js';
 import { comparable, completeExpected, expectedInput, sdkCommandClass, sdkError, toSdkValue } from './case-support.js';
+import { useLambdaMock } from './lambda-mock.js';
 
 /**
  * Every conformance case of every operation of the bundled spec, run against the runtime with the
@@ -13,7 +12,7 @@ import { comparable, completeExpected, expectedInput, sdkCommandClass, sdkError,
  * result or error.
  */
 const runtime = bundledSpec();
-const lambdaMock = mockClient(LambdaClient);
+const lambdaMock = useLambdaMock();
 
 type OperationFunction = (credentials: unknown, region: unknown, request: unknown) => Promise<unknown>;
 
@@ -26,15 +25,6 @@ function runtimeFunction(operation: string): OperationFunction | undefined {
   return typeof candidate === 'function' ? (candidate as OperationFunction) : undefined;
 }
 
-beforeEach(() => {
-  lambdaMock.reset();
-  clearClientCache();
-});
-
-afterAll(() => {
-  lambdaMock.restore();
-  clearClientCache();
-});
 
 describe('the runtime covers the spec', () => {
   it('the bundled spec has operations', () => {

@@ -1,10 +1,8 @@
 import { GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
 import {
   CLIENT_CACHE_LIMIT,
-  clearClientCache,
   clientCacheKeys,
   ConnectorError,
   executeOperation,
@@ -18,22 +16,14 @@ import {
 } from '../../runtime/index.js';
 import { bundledSpec, type RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
 import { sdkError } from './case-support.js';
+import { useLambdaMock } from './lambda-mock.js';
 
-const lambdaMock = mockClient(LambdaClient);
+const lambdaMock = useLambdaMock();
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzSECRETzz';
 const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLE-SESSION-TOKEN-0123456789';
 const credentials: Credentials = { Provider: 'StaticKeys', AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', SecretAccessKey: SECRET, SessionToken: TOKEN };
 
-beforeEach(() => {
-  lambdaMock.reset();
-  clearClientCache();
-});
-
-afterAll(() => {
-  lambdaMock.restore();
-  clearClientCache();
-});
 
 /** A payload as the SDK returns it (a Uint8Array with helpers the runtime does not use). */
 function payloadOf(text: string): InvokeCommandOutput['Payload'] {

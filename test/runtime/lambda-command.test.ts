@@ -1,13 +1,12 @@
 import { DeleteFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Output } from '../../generator/cli/output.js';
 import { credentialsFromArgs, kebabCase, runLambdaCli } from '../../runtime/cli/lambda-command.js';
 import { bundledSpec } from '../../runtime/engine/runtime-spec.js';
-import { clearClientCache } from '../../runtime/index.js';
 import { sdkError } from './case-support.js';
+import { useLambdaMock } from './lambda-mock.js';
 
-const lambdaMock = mockClient(LambdaClient);
+const lambdaMock = useLambdaMock();
 const KEYS = ['--access-key-id', 'AKIAEXAMPLE', '--secret-access-key', 'cli-secret-value-123'];
 
 function capture() {
@@ -22,15 +21,6 @@ function capture() {
   return { out, stdout, stderr };
 }
 
-beforeEach(() => {
-  lambdaMock.reset();
-  clearClientCache();
-});
-
-afterAll(() => {
-  lambdaMock.restore();
-  clearClientCache();
-});
 
 describe('mendix-connector lambda', () => {
   it('list-functions --json prints the response object and converts the region code', async () => {
