@@ -19,6 +19,9 @@ export class SpecIndex {
   private readonly associations = new Map<string, AssociationSpec>();
   private readonly mappings = new Map<string, ObjectMappingSpec>();
   private readonly operations = new Map<string, OperationSpec>();
+  // Attribute lookups run for every mapped field of every call of the runtime: computed once per entity.
+  private readonly attributesByEntity = new Map<EntitySpec, AttributeSpec[]>();
+  private readonly attributeByName = new Map<EntitySpec, Map<string, AttributeSpec>>();
 
   constructor(readonly spec: ConnectorSpec) {
     for (const e of spec.entities) if (!this.entities.has(e.name)) this.entities.set(e.name, e);
@@ -63,14 +66,26 @@ export class SpecIndex {
 
   /** Own and inherited attributes, inherited ones first (the order Studio Pro shows them in). */
   allAttributes(entity: EntitySpec): AttributeSpec[] {
-    return this.lineage(entity)
-      .reverse()
-      .flatMap((e) => e.attributes);
+    let attributes = this.attributesByEntity.get(entity);
+    if (!attributes) {
+      attributes = this.lineage(entity)
+        .reverse()
+        .flatMap((e) => e.attributes);
+      this.attributesByEntity.set(entity, attributes);
+    }
+    return attributes;
   }
 
   /** An own or inherited attribute, by name. */
   attribute(entity: EntitySpec, name: string): AttributeSpec | undefined {
-    return this.allAttributes(entity).find((a) => a.name === name);
+    let byName = this.attributeByName.get(entity);
+    if (!byName) {
+      byName = new Map();
+      // The first of two equal names wins, as a search from the top of the lineage would find it.
+      for (const attribute of this.allAttributes(entity)) if (!byName.has(attribute.name)) byName.set(attribute.name, attribute);
+      this.attributeByName.set(entity, byName);
+    }
+    return byName.get(name);
   }
 
   /** True when `entity` is `ancestor` or specializes it, directly or indirectly. */

@@ -4,6 +4,10 @@ import type { ApiMemberView, ApiModelView, ApiValueKind } from './api-model-view
 
 /** Presents an AWS API model file (generator/aws) as the view the validator and generators use. */
 class AwsApiModelView implements ApiModelView {
+  // The runtime resolves the same members on every call: each view is built once.
+  private readonly members = new Map<string, ApiMemberView | undefined>();
+  private readonly elements = new Map<string, ApiMemberView | undefined>();
+
   constructor(private readonly model: ApiModel) {}
 
   operationNames(): string[] {
@@ -31,12 +35,20 @@ class AwsApiModelView implements ApiModelView {
   }
 
   member(structure: string, name: string): ApiMemberView | undefined {
-    const member = this.model.member(structure, name);
-    if (!member) return undefined;
-    return this.view(name, member.target, member.type, member.enum);
+    const key = `${structure}\u0000${name}`;
+    if (!this.members.has(key)) {
+      const member = this.model.member(structure, name);
+      this.members.set(key, member ? this.view(name, member.target, member.type, member.enum) : undefined);
+    }
+    return this.members.get(key);
   }
 
   elementOf(shape: string): ApiMemberView | undefined {
+    if (!this.elements.has(shape)) this.elements.set(shape, this.computeElementOf(shape));
+    return this.elements.get(shape);
+  }
+
+  private computeElementOf(shape: string): ApiMemberView | undefined {
     const kind = this.model.kindOf(shape);
     const element = kind === 'list' ? this.model.listItemType(shape) : kind === 'map' ? this.model.mapValueType(shape) : undefined;
     if (element === undefined) return undefined;

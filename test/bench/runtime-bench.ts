@@ -34,6 +34,11 @@ function summary(samples: number[]): string {
   return `median ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms (n=${samples.length})`;
 }
 
+function ratio(runtime: number[], plain: number[]): string {
+  const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+  return (median(runtime) / median(plain)).toFixed(3);
+}
+
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await fn();
@@ -79,6 +84,7 @@ async function benchInvoke(offline: ManagedProcess): Promise<void> {
   console.log(`Invoke, sequential:`);
   console.log(`  runtime invoke()          ${summary(runtimeSamples)}`);
   console.log(`  LambdaClient.send(Invoke) ${summary(sdkSamples)}`);
+  console.log(`  overhead ratio (median runtime / median plain SDK): ${ratio(runtimeSamples, sdkSamples)}`);
   const total = quick ? 100 : 400;
   // serverless-offline starts a worker per concurrent invocation on first use: warm them up first.
   await concurrent(100, 20, viaSdk);
@@ -96,6 +102,7 @@ async function benchInvoke(offline: ManagedProcess): Promise<void> {
   console.log(`Invoke, 20 concurrent (${total} calls each):`);
   console.log(`  runtime invoke()          ${summary(r.samples)}, ${(total / (r.wallMs / 1000)).toFixed(0)} calls/s`);
   console.log(`  LambdaClient.send(Invoke) ${summary(s.samples)}, ${(total / (s.wallMs / 1000)).toFixed(0)} calls/s`);
+  console.log(`  overhead ratio (median runtime / median plain SDK): ${ratio(r.samples, s.samples)}`);
   plain.destroy();
 }
 
