@@ -43,7 +43,11 @@ export async function runOperation<N extends OperationName>(
 }
 
 /** ListFunctions: one page, or every page when request.FetchAllPages is true. */
-export function listFunctions(credentials: Credentials | null | undefined, region: Region, request: ListFunctionsRequest | null | undefined): Promise<ListFunctionsResponse> {
+export function listFunctions(
+  credentials: Credentials | null | undefined,
+  region: Region,
+  request: ListFunctionsRequest | null | undefined,
+): Promise<ListFunctionsResponse> {
   return runOperation('ListFunctions', credentials, region, request);
 }
 
@@ -53,7 +57,11 @@ export function invoke(credentials: Credentials | null | undefined, region: Regi
 }
 
 /** GetFunction: a function's configuration, code location, tags and reserved concurrency. */
-export function getFunction(credentials: Credentials | null | undefined, region: Region, request: GetFunctionRequest | null | undefined): Promise<GetFunctionResponse> {
+export function getFunction(
+  credentials: Credentials | null | undefined,
+  region: Region,
+  request: GetFunctionRequest | null | undefined,
+): Promise<GetFunctionResponse> {
   return runOperation('GetFunction', credentials, region, request);
 }
 
@@ -67,12 +75,20 @@ export function listVersionsByFunction(
 }
 
 /** ListAliases: one page, or every page when request.FetchAllPages is true. */
-export function listAliases(credentials: Credentials | null | undefined, region: Region, request: ListAliasesRequest | null | undefined): Promise<ListAliasesResponse> {
+export function listAliases(
+  credentials: Credentials | null | undefined,
+  region: Region,
+  request: ListAliasesRequest | null | undefined,
+): Promise<ListAliasesResponse> {
   return runOperation('ListAliases', credentials, region, request);
 }
 
 /** DeleteFunction: true once AWS accepted the deletion. */
-export function deleteFunction(credentials: Credentials | null | undefined, region: Region, request: DeleteFunctionRequest | null | undefined): Promise<boolean> {
+export function deleteFunction(
+  credentials: Credentials | null | undefined,
+  region: Region,
+  request: DeleteFunctionRequest | null | undefined,
+): Promise<boolean> {
   return runOperation('DeleteFunction', credentials, region, request);
 }
 
@@ -100,7 +116,11 @@ export function streamOperationItems<N extends PaginatedOperationName>(
 }
 
 /** Every function of the account and region, streamed page by page (10,000 functions are never held at once). */
-export function streamFunctions(credentials: Credentials | null | undefined, region: Region, request: ListFunctionsRequest | null | undefined = {}): AsyncGenerator<LambdaFunction, void, undefined> {
+export function streamFunctions(
+  credentials: Credentials | null | undefined,
+  region: Region,
+  request: ListFunctionsRequest | null | undefined = {},
+): AsyncGenerator<LambdaFunction, void, undefined> {
   return streamOperationItems('ListFunctions', credentials, region, request);
 }
 
@@ -114,6 +134,10 @@ export function streamVersionsByFunction(
 }
 
 /** Every alias of a function, streamed page by page. */
-export function streamAliases(credentials: Credentials | null | undefined, region: Region, request: ListAliasesRequest | null | undefined): AsyncGenerator<Alias, void, undefined> {
+export function streamAliases(
+  credentials: Credentials | null | undefined,
+  region: Region,
+  request: ListAliasesRequest | null | undefined,
+): AsyncGenerator<Alias, void, undefined> {
   return streamOperationItems('ListAliases', credentials, region, request);
 }

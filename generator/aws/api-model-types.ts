@@ -4,26 +4,9 @@
  */
 
 /** Simple (scalar) value types. `number` covers every Smithy numeric type except the big ones. */
-export type SimpleTypeName =
-  | 'string'
-  | 'boolean'
-  | 'number'
-  | 'bigInteger'
-  | 'bigDecimal'
-  | 'timestamp'
-  | 'blob'
-  | 'document';
+export type SimpleTypeName = 'string' | 'boolean' | 'number' | 'bigInteger' | 'bigDecimal' | 'timestamp' | 'blob' | 'document';
 
-export const SIMPLE_TYPE_NAMES: readonly SimpleTypeName[] = [
-  'string',
-  'boolean',
-  'number',
-  'bigInteger',
-  'bigDecimal',
-  'timestamp',
-  'blob',
-  'document',
-];
+export const SIMPLE_TYPE_NAMES: readonly SimpleTypeName[] = ['string', 'boolean', 'number', 'bigInteger', 'bigDecimal', 'timestamp', 'blob', 'document'];
 
 /** What kind of value a type reference denotes. */
 export type ValueKind = SimpleTypeName | 'structure' | 'union' | 'list' | 'map';
@@ -35,14 +18,7 @@ export type ValueKind = SimpleTypeName | 'structure' | 'union' | 'list' | 'map';
 export type TypeRef = string;
 
 /** Where an operation input or output member travels in the HTTP message. Absent: in the JSON body. */
-export type MemberLocation =
-  | 'uri'
-  | 'query'
-  | 'queryParams'
-  | 'header'
-  | 'prefixHeaders'
-  | 'payload'
-  | 'statusCode';
+export type MemberLocation = 'uri' | 'query' | 'queryParams' | 'header' | 'prefixHeaders' | 'payload' | 'statusCode';
 
 export type TimestampFormat = 'date-time' | 'http-date' | 'epoch-seconds';
 

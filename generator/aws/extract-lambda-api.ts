@@ -133,15 +133,7 @@ function readSdkFile(...parts: string[]): string {
 
 export type Traits = Record<string, unknown>;
 
-const TRAIT_BITS = [
-  'httpLabel',
-  'idempotent',
-  'idempotencyToken',
-  'sensitive',
-  'httpPayload',
-  'httpResponseCode',
-  'httpQueryParams',
-] as const;
+const TRAIT_BITS = ['httpLabel', 'idempotent', 'idempotencyToken', 'sensitive', 'httpPayload', 'httpResponseCode', 'httpQueryParams'] as const;
 
 /** Every trait this extractor understands; any other one stops the extraction. */
 const KNOWN_TRAITS = new Set<string>([
@@ -480,9 +472,7 @@ function enumLinkOf(type: ts.TypeNode, enumNames: ReadonlySet<string>, where: st
     node = rest[0] as ts.TypeNode;
   }
   const enumName = (t: ts.TypeNode | undefined): string | undefined =>
-    t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && enumNames.has(t.typeName.text) && !t.typeArguments
-      ? t.typeName.text
-      : undefined;
+    t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && enumNames.has(t.typeName.text) && !t.typeArguments ? t.typeName.text : undefined;
   const direct = enumName(node);
   if (direct) return { enum: direct };
   if (ts.isArrayTypeNode(node)) {
@@ -530,7 +520,9 @@ export function declaredOperationErrors(operation: string): string[] {
 export function declaredPaginators(): Map<string, ApiPaginator> {
   const dir = join(lambdaSdkDir(), 'dist-es', 'pagination');
   const paginators = new Map<string, ApiPaginator>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('Paginator.js')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('Paginator.js'))
+    .sort()) {
     const text = readFileSync(join(dir, file), 'utf8');
     const match = /createPaginator\(\s*\w+\s*,\s*(\w+)Command\s*,\s*"([^"]+)"\s*,\s*"([^"]+)"\s*(?:,\s*"([^"]+)"\s*)?\)/.exec(text);
     if (!match) throw new Error(`pagination/${file}: no createPaginator(...) call found.`);
@@ -550,7 +542,9 @@ export function extractLambdaApi(): ApiModelFile {
   const sdk = lambdaSdk as unknown as Record<string, unknown>;
   const walker = new SchemaWalker();
   const operations: Record<string, ApiOperation> = {};
-  const exportNames = Object.keys(sdk).filter((k) => k.endsWith('$')).sort();
+  const exportNames = Object.keys(sdk)
+    .filter((k) => k.endsWith('$'))
+    .sort();
 
   for (const exportName of exportNames) {
     const schema = sdk[exportName];
@@ -596,8 +590,7 @@ export function extractLambdaApi(): ApiModelFile {
     if (!operation) throw new Error(`Paginator for unknown operation ${name}.`);
     const input = shapes.get(operation.input);
     const output = shapes.get(operation.output);
-    const has = (shape: ApiShape | undefined, member: string | undefined) =>
-      member === undefined || (shape?.type === 'structure' && member in shape.members);
+    const has = (shape: ApiShape | undefined, member: string | undefined) => member === undefined || (shape?.type === 'structure' && member in shape.members);
     if (!has(input, paginator.inputToken) || !has(output, paginator.outputToken) || !has(input, paginator.pageSize)) {
       throw new Error(`Paginator of ${name} names tokens its input or output lacks.`);
     }

@@ -273,7 +273,12 @@ export class ApiModel {
           return fail('unknownMember', i, current, `Shape "${current}" has no member "${segment}".${hint(close)}`, close);
         }
       } else {
-        const how = kind === 'list' ? ` Use "${LIST_ELEMENT_SEGMENT}" to step into its elements.` : kind === 'map' ? ` Use "${MAP_VALUE_SEGMENT}" or "${MAP_KEY_SEGMENT}".` : '';
+        const how =
+          kind === 'list'
+            ? ` Use "${LIST_ELEMENT_SEGMENT}" to step into its elements.`
+            : kind === 'map'
+              ? ` Use "${MAP_VALUE_SEGMENT}" or "${MAP_KEY_SEGMENT}".`
+              : '';
         return fail('notNavigable', i, current, `"${shown}" is a ${kind ?? 'unknown type'}, so it has no member "${segment}".${how}`);
       }
       steps.push(next);
@@ -359,7 +364,9 @@ export function parseApiModel(json: unknown, source = 'API model'): ApiModel {
       const type = isRecord(shape) ? shape['type'] : undefined;
       const ok =
         isRecord(shape) &&
-        (((type === 'structure' || type === 'union') && isRecord(shape['members']) && Object.values(shape['members']).every((m) => isRecord(m) && typeof m['target'] === 'string' && typeof m['type'] === 'string')) ||
+        (((type === 'structure' || type === 'union') &&
+          isRecord(shape['members']) &&
+          Object.values(shape['members']).every((m) => isRecord(m) && typeof m['target'] === 'string' && typeof m['type'] === 'string')) ||
           (type === 'list' && typeof shape['member'] === 'string') ||
           (type === 'map' && typeof shape['key'] === 'string' && typeof shape['value'] === 'string'));
       if (!ok) errors.push(`shape ${name} is malformed.`);
@@ -373,7 +380,9 @@ export function parseApiModel(json: unknown, source = 'API model'): ApiModel {
     errors.push(...model.problems());
     if (errors.length === 0) return model;
   }
-  throw new Error(`${source} is not a valid API model:\n  ${errors.slice(0, 20).join('\n  ')}${errors.length > 20 ? `\n  ... and ${errors.length - 20} more` : ''}`);
+  throw new Error(
+    `${source} is not a valid API model:\n  ${errors.slice(0, 20).join('\n  ')}${errors.length > 20 ? `\n  ... and ${errors.length - 20} more` : ''}`,
+  );
 }
 
 function hint(close: string[]): string {

@@ -133,10 +133,7 @@ export function regionEnumYaml(regions: AwsRegion[] = sdkRegions(), indent = 6):
 
 /** A plain YAML scalar when that reads back as the same string, else a double-quoted one. */
 function yamlScalar(text: string): string {
-  const plainSafe =
-    /^[A-Za-z][A-Za-z0-9 ()._,/-]*$/.test(text) &&
-    !text.endsWith(' ') &&
-    !/^(true|false|yes|no|on|off|null|y|n)$/i.test(text);
+  const plainSafe = /^[A-Za-z][A-Za-z0-9 ()._,/-]*$/.test(text) && !text.endsWith(' ') && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(text);
   return plainSafe ? text : JSON.stringify(text);
 }
 

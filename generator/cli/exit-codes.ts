@@ -9,7 +9,10 @@ export const EXIT_INTERNAL = 3;
 
 /** An error whose message is meant for the user as it is: no stack trace, exit code 1. */
 export class UserError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'UserError';
   }

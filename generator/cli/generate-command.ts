@@ -43,7 +43,10 @@ function describe(file: PlannedFile): string {
 function writeJavaOut(javaOut: string, javaPackage: string, files: OutputFile[], force: boolean): JavaWriteReport {
   const javasource = resolve(javaOut);
   if (basename(javasource) !== 'javasource' || !existsSync(javasource)) {
-    throw new UserError(`--java-out must name the javasource folder of an existing Mendix app; ${displayPath(javasource)} is not one.`, 'Pass <app folder>/javasource, the folder Studio Pro keeps the app\'s Java code in.');
+    throw new UserError(
+      `--java-out must name the javasource folder of an existing Mendix app; ${displayPath(javasource)} is not one.`,
+      "Pass <app folder>/javasource, the folder Studio Pro keeps the app's Java code in.",
+    );
   }
   try {
     return writeJavaSources(dirname(javasource), files, { javaPackage, force });
@@ -102,14 +105,18 @@ export async function runGenerate(args: GenerateArgs, out: Output): Promise<numb
       return EXIT_OK;
     }
     for (const file of stale) out.error(`  ${describe(file)}`);
-    out.error(`${where}/ is not what ${displayPath(validated.specFile)} generates (${stale.length} file${stale.length === 1 ? '' : 's'}). Run "mendix-connector generate" to update it.`);
+    out.error(
+      `${where}/ is not what ${displayPath(validated.specFile)} generates (${stale.length} file${stale.length === 1 ? '' : 's'}). Run "mendix-connector generate" to update it.`,
+    );
     return EXIT_BAD_INPUT;
   }
   const conflicts = plan.filter((f) => f.status === 'conflict');
   if (conflicts.length > 0 && !args.force) {
     report('refused');
     for (const file of conflicts) out.error(`  ${describe(file)}`);
-    out.error(`Nothing was written: ${conflicts.length} file${conflicts.length === 1 ? ' was' : 's were'} changed outside mendix-connector.\n  hint: keep a copy of your changes, then run again with --force to overwrite them.`);
+    out.error(
+      `Nothing was written: ${conflicts.length} file${conflicts.length === 1 ? ' was' : 's were'} changed outside mendix-connector.\n  hint: keep a copy of your changes, then run again with --force to overwrite them.`,
+    );
     return EXIT_BAD_INPUT;
   }
   // The app's Java first: a wrong --java-out then stops before anything is written.

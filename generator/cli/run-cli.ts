@@ -37,7 +37,13 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
     .command(
       'validate [spec]',
       'Check a connector spec and report every problem with its location',
-      (y) => y.positional('spec', { type: 'string', default: BUNDLED_SPEC_FILE, defaultDescription: 'the bundled AWS Lambda spec', describe: 'Spec file (YAML or JSON)' }),
+      (y) =>
+        y.positional('spec', {
+          type: 'string',
+          default: BUNDLED_SPEC_FILE,
+          defaultDescription: 'the bundled AWS Lambda spec',
+          describe: 'Spec file (YAML or JSON)',
+        }),
       async (args) => {
         const { runValidate } = await import('./validate-command.js');
         exitCode = runValidate(args.spec, out, args.json);
@@ -48,14 +54,32 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
       'Generate the module package (.mpk) from a connector spec',
       (y) =>
         y
-          .positional('spec', { type: 'string', default: BUNDLED_SPEC_FILE, defaultDescription: 'the bundled AWS Lambda spec', describe: 'Spec file (YAML or JSON)' })
+          .positional('spec', {
+            type: 'string',
+            default: BUNDLED_SPEC_FILE,
+            defaultDescription: 'the bundled AWS Lambda spec',
+            describe: 'Spec file (YAML or JSON)',
+          })
           .option('out', { type: 'string', default: 'dist', describe: 'Output folder' })
-          .option('mendix-version', { type: 'string', describe: `Target Mendix version (default: the spec's module.mendixVersion; supported: ${SUPPORTED_MENDIX_VERSIONS.join(', ')})` })
+          .option('mendix-version', {
+            type: 'string',
+            describe: `Target Mendix version (default: the spec's module.mendixVersion; supported: ${SUPPORTED_MENDIX_VERSIONS.join(', ')})`,
+          })
           .option('dry-run', { type: 'boolean', default: false, describe: 'List what would be written, write nothing' })
           .option('check', { type: 'boolean', default: false, describe: 'Exit 1 when the files on disk are not what the spec generates' })
-          .option('force', { type: 'boolean', default: false, describe: 'Overwrite files changed outside mendix-connector; with --app-id, update a module it did not generate' })
-          .option('java-out', { type: 'string', describe: "Also write the Java action sources into an app's javasource folder, keeping your edits in USER CODE and EXTRA CODE sections" })
-          .option('app-id', { type: 'string', describe: 'Push the module into this Mendix app instead of writing files (personal access token in MENDIX_TOKEN)' })
+          .option('force', {
+            type: 'boolean',
+            default: false,
+            describe: 'Overwrite files changed outside mendix-connector; with --app-id, update a module it did not generate',
+          })
+          .option('java-out', {
+            type: 'string',
+            describe: "Also write the Java action sources into an app's javasource folder, keeping your edits in USER CODE and EXTRA CODE sections",
+          })
+          .option('app-id', {
+            type: 'string',
+            describe: 'Push the module into this Mendix app instead of writing files (personal access token in MENDIX_TOKEN)',
+          })
           .option('branch', { type: 'string', describe: "With --app-id: branch to update (default: the repository's default branch)" })
           .option('message', { type: 'string', describe: 'With --app-id: commit message' })
           .option('export', { type: 'string', describe: 'With --app-id: also write the module package exported by the platform to this file' }),

@@ -4,11 +4,7 @@
  */
 
 /** A run of inline content: plain text, code, strong text or a link to a heading id or a file. */
-export type Inline =
-  | string
-  | { code: string }
-  | { strong: string }
-  | { link: string; target: string };
+export type Inline = string | { code: string } | { strong: string } | { link: string; target: string };
 
 export type Text = Inline[];
 

@@ -73,8 +73,7 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
   /** The free band right of column c: [left, right]. */
   const gap = (c: number): [number, number] =>
     c + 1 < columnXs.length ? [columnRight[c] as number, columnXs[c + 1] as number] : [columnRight[c] as number, (columnRight[c] as number) + 80];
-  const columnBoxes = (c: number) =>
-    [...boxes.values()].filter((b) => b.x === columnXs[c]).sort((a, b) => a.y - b.y);
+  const columnBoxes = (c: number) => [...boxes.values()].filter((b) => b.x === columnXs[c]).sort((a, b) => a.y - b.y);
 
   const connectors: Connector[] = [];
   for (const entity of spec.entities) {
@@ -145,20 +144,46 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
         const lane = laneX(cs, connector.key);
         const a = attach(connector, 'from', 'right', toBox.y);
         const b = attach(connector, 'to', 'right', fromBox.y);
-        routes.push({ connector, a, b, middle: (p, q) => [[lane, p.y], [lane, q.y]] });
+        routes.push({
+          connector,
+          a,
+          b,
+          middle: (p, q) => [
+            [lane, p.y],
+            [lane, q.y],
+          ],
+        });
       }
     } else if (Math.abs(cs - ct) === 1) {
       const lane = laneX(Math.min(cs, ct), connector.key);
       const a = attach(connector, 'from', ct > cs ? 'right' : 'left', toBox.y);
       const b = attach(connector, 'to', ct > cs ? 'left' : 'right', fromBox.y);
-      routes.push({ connector, a, b, middle: (p, q) => [[lane, p.y], [lane, q.y]] });
+      routes.push({
+        connector,
+        a,
+        b,
+        middle: (p, q) => [
+          [lane, p.y],
+          [lane, q.y],
+        ],
+      });
     } else {
       const laneA = laneX(ct > cs ? cs : cs - 1, connector.key);
       const laneB = laneX(ct > cs ? ct - 1 : ct, connector.key);
       const y = channelY(connector.key);
       const a = attach(connector, 'from', ct > cs ? 'right' : 'left', layout.height + toBox.y);
       const b = attach(connector, 'to', ct > cs ? 'left' : 'right', layout.height + fromBox.y);
-      routes.push({ connector, a, b, middle: (p, q) => [[laneA, p.y], [laneA, y], [laneB, y], [laneB, q.y]] });
+      routes.push({
+        connector,
+        a,
+        b,
+        middle: (p, q) => [
+          [laneA, p.y],
+          [laneA, y],
+          [laneB, y],
+          [laneB, q.y],
+        ],
+      });
     }
   }
 
@@ -171,7 +196,8 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
   for (const group of bySide.values()) {
     group.sort((p, q) => p.order - q.order);
     // Generalization arrows into the same box side share one point (one arrowhead, a tree of lines).
-    const slotKey = (a: Attachment) => (a.connector.kind === 'generalization' && a.end === 'to' ? a.connector.key : `${a.connector.key}:${a.connector.from}:${a.end}`);
+    const slotKey = (a: Attachment) =>
+      a.connector.kind === 'generalization' && a.end === 'to' ? a.connector.key : `${a.connector.key}:${a.connector.from}:${a.end}`;
     const slots = [...new Set(group.map(slotKey))];
     group.forEach((attachment) => {
       const { box, side } = attachment;

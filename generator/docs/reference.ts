@@ -93,10 +93,7 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
     ' on the role, and the role needs the permissions above. A policy that allows every activity:',
   );
   const actions = [...new Set(spec.operations.map((o) => o.permission))];
-  doc.code(
-    'json',
-    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 2),
-  );
+  doc.code('json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 2));
   doc.paragraph('Narrow Resource to the ARNs of your functions where you can.');
   doc.heading(3, 'Java dependencies');
   doc.paragraph('The module declares these Maven dependencies in its module settings; Studio Pro downloads them into vendorlib when it synchronizes the app:');
@@ -111,9 +108,21 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
     [
       ['Generate the module: the package is written to ', { code: options.packageFile }, '.'],
       ['Open your app in Studio Pro ', m.mendixVersion, ' or later.'],
-      ['In the App Explorer, right-click the app and choose ', { strong: 'Import module package' }, ', then select ', { code: options.packageFile.split('/').pop() ?? options.packageFile }, '.'],
+      [
+        'In the App Explorer, right-click the app and choose ',
+        { strong: 'Import module package' },
+        ', then select ',
+        { code: options.packageFile.split('/').pop() ?? options.packageFile },
+        '.',
+      ],
       ['The module ', { code: m.name }, ' appears in the App Explorer; its activities appear in the toolbox under ', { strong: m.toolboxCategory }, '.'],
-      ['Open ', { strong: 'App Security' }, ' > ', { strong: 'User roles' }, ', and give every user role whose microflows call the activities the module role below.'],
+      [
+        'Open ',
+        { strong: 'App Security' },
+        ' > ',
+        { strong: 'User roles' },
+        ', and give every user role whose microflows call the activities the module role below.',
+      ],
       ['Synchronize the app directory (', { strong: 'App' }, ' > ', { strong: 'Synchronize App Directory' }, ') so the Java dependencies are downloaded.'],
     ],
     true,
@@ -143,7 +152,14 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
     { value: credentials.providers.staticKeys, uses: [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken] },
     {
       value: credentials.providers.assumeRole,
-      uses: [credentials.roleArn, credentials.externalId, credentials.roleSessionName, credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken],
+      uses: [
+        credentials.roleArn,
+        credentials.externalId,
+        credentials.roleSessionName,
+        credentials.accessKeyId,
+        credentials.secretAccessKey,
+        credentials.sessionToken,
+      ],
     },
     { value: credentials.providers.defaultChain, uses: [] },
   ];
@@ -180,7 +196,10 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
       ', so each request carries these settings. ',
       settingsEntity.documentation,
     );
-    doc.table(['Attribute', 'Type', 'Description'], settingsEntity.attributes.map((a) => [[{ code: a.name }], [attributeType(a)], [a.documentation]]));
+    doc.table(
+      ['Attribute', 'Type', 'Description'],
+      settingsEntity.attributes.map((a) => [[{ code: a.name }], [attributeType(a)], [a.documentation]]),
+    );
   }
 
   // Walkthrough
@@ -197,7 +216,11 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
 
   // Activities
   doc.heading(2, 'Activities', '#activities');
-  doc.paragraph('The activities are in the toolbox category ', { strong: m.toolboxCategory }, '. Each is a Java action of the module; its IAM permission is listed with it.');
+  doc.paragraph(
+    'The activities are in the toolbox category ',
+    { strong: m.toolboxCategory },
+    '. Each is a Java action of the module; its IAM permission is listed with it.',
+  );
   for (const operation of spec.operations) activity(doc, spec, index, operation);
 
   // Domain model
@@ -206,7 +229,9 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
   doc.picture(options.pictureFile, `Domain model of ${m.name}`);
   for (const entity of spec.entities) entitySection(doc, spec, index, entity);
   doc.heading(3, 'Associations');
-  doc.paragraph('A Reference association links many parent objects to one child object; a ReferenceSet links many to many. The owner is the side that stores the association.');
+  doc.paragraph(
+    'A Reference association links many parent objects to one child object; a ReferenceSet links many to many. The owner is the side that stores the association.',
+  );
   doc.table(
     ['Association', 'Parent', 'Child', 'Type', 'Multiplicity', 'Owner', 'Description'],
     spec.associations.map((a) => {
@@ -290,7 +315,15 @@ function walkthrough(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex
   const steps: Text[] = [];
   const sub: Array<Text[] | undefined> = [];
   if (requestEntity) {
-    steps.push(['Add a ', { strong: 'Create object' }, ' activity for entity ', { code: `${m.name}.${requestEntity.name}` }, ' and name the object ', { code: requestEntity.name }, '.']);
+    steps.push([
+      'Add a ',
+      { strong: 'Create object' },
+      ' activity for entity ',
+      { code: `${m.name}.${requestEntity.name}` },
+      ' and name the object ',
+      { code: requestEntity.name },
+      '.',
+    ]);
     const own = index.allAttributes(requestEntity).filter((a) => !index.lineage(requestEntity).some((e) => e.name === settings && e.attributes.includes(a)));
     const pagination = operation.traits.pagination;
     const members: Text[] = own.map((a) => {
@@ -337,7 +370,7 @@ function walkthrough(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex
     ...joinInline(
       operation.parameters.map((p): Inline => {
         if (p.role === 'region') return { code: p.name };
-        return { code: `$${p.role === 'credentials' ? credentials.entity : p.entity ?? p.name}` };
+        return { code: `$${p.role === 'credentials' ? credentials.entity : (p.entity ?? p.name)}` };
       }),
     ),
     ' as its parameters',
@@ -346,7 +379,13 @@ function walkthrough(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex
     const regionEnumeration = region.enumeration ? index.enumeration(region.enumeration) : undefined;
     const example = regionEnumeration?.values.find((v) => v.name === 'eu_central_1') ?? regionEnumeration?.values[0];
     if (regionEnumeration && example) {
-      callStep.push(', choosing the region for ', { code: region.name }, ', for example ', { code: `${m.name}.${regionEnumeration.name}.${example.name}` }, ` (${example.caption})`);
+      callStep.push(
+        ', choosing the region for ',
+        { code: region.name },
+        ', for example ',
+        { code: `${m.name}.${regionEnumeration.name}.${example.name}` },
+        ` (${example.caption})`,
+      );
     }
   }
   const returns = operation.returns;
@@ -373,7 +412,11 @@ function walkthrough(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex
     }
     for (const field of attributeFields(operation.response)) {
       if (field.trait === 'jsonPayload') {
-        resultSteps.push(['Read the result from ', { code: `$${returns.entity}/${field.attribute}` }, ' (a JSON string); use an import mapping to turn it into objects.']);
+        resultSteps.push([
+          'Read the result from ',
+          { code: `$${returns.entity}/${field.attribute}` },
+          ' (a JSON string); use an import mapping to turn it into objects.',
+        ]);
       }
     }
     if (operation.traits.pagination) {
@@ -390,7 +433,13 @@ function walkthrough(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex
     }
     if (operation.traits.functionError) {
       const f = operation.traits.functionError;
-      resultSteps.push(['Check ', { code: `$${returns.entity}/${f.field}` }, ': it is set when the function itself failed (unless ', { code: f.failAttribute }, ' made the activity fail).']);
+      resultSteps.push([
+        'Check ',
+        { code: `$${returns.entity}/${f.field}` },
+        ': it is set when the function itself failed (unless ',
+        { code: f.failAttribute },
+        ' made the activity fail).',
+      ]);
     }
   }
   const errorStep: Text = [
@@ -444,7 +493,11 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
   const requestEntity = request?.entity ? index.entity(request.entity) : undefined;
   const requestFields = attributeFields(operation.request);
   if (requestEntity && requestFields.length > 0) {
-    doc.paragraph('Request attributes sent to AWS (all attributes of ', { link: requestEntity.name, target: entityKey(requestEntity.name) }, ' are described with the entity):');
+    doc.paragraph(
+      'Request attributes sent to AWS (all attributes of ',
+      { link: requestEntity.name, target: entityKey(requestEntity.name) },
+      ' are described with the entity):',
+    );
     doc.table(
       ['Attribute', 'Type', 'AWS API member'],
       requestFields.map((f) => {
@@ -496,10 +549,13 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
       { strong: 'Payload limits.' },
       ' Before the call, ',
       { code: l.attribute },
-      ' is checked against the limit for the request\'s ',
+      " is checked against the limit for the request's ",
       { code: l.byAttribute },
       ': ',
-      ...joinInline(Object.entries(l.limits).map(([value, limit]): Inline => `${value} ${bytes(limit)}`), '; '),
+      ...joinInline(
+        Object.entries(l.limits).map(([value, limit]): Inline => `${value} ${bytes(limit)}`),
+        '; ',
+      ),
       '. A larger payload is refused without calling AWS.',
     ]);
   }
@@ -517,8 +573,10 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
     }
   }
   for (const f of attributeFields(operation.response)) {
-    if (f.trait === 'base64Text') behaviour.push([{ strong: 'Decoded text.' }, ' ', { code: f.field }, ' arrives base64 encoded and is stored decoded in ', { code: f.attribute }, '.']);
-    if (f.trait === 'timestamp') behaviour.push([{ strong: 'Timestamps.' }, ' ', { code: f.field }, ' is stored as a DateTime in ', { code: f.attribute }, '.']);
+    if (f.trait === 'base64Text')
+      behaviour.push([{ strong: 'Decoded text.' }, ' ', { code: f.field }, ' arrives base64 encoded and is stored decoded in ', { code: f.attribute }, '.']);
+    if (f.trait === 'timestamp')
+      behaviour.push([{ strong: 'Timestamps.' }, ' ', { code: f.field }, ' is stored as a DateTime in ', { code: f.attribute }, '.']);
   }
   if (t.functionError) {
     const f = t.functionError;
@@ -528,7 +586,7 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
       { code: f.field },
       ' holds the kind of failure. When the request attribute ',
       { code: f.failAttribute },
-      ' is true, the activity fails instead, with the function\'s error type and message.',
+      " is true, the activity fails instead, with the function's error type and message.",
     ]);
   }
   const settings = index.entity(spec.client.settings.entity);
@@ -555,13 +613,21 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
     [{ strong: 'Refused before calling AWS' }, ' (missing parameter, invalid value): ', { code: `${operation.name} refused before calling AWS: <reason>` }],
   ];
   if (t.functionError) {
-    kinds.push([{ strong: 'The function failed' }, ` (with ${t.functionError.failAttribute} true): `, { code: `${operation.name} failed: the function returned an error (<${t.functionError.field}>): <errorType>: <errorMessage>` }]);
+    kinds.push([
+      { strong: 'The function failed' },
+      ` (with ${t.functionError.failAttribute} true): `,
+      { code: `${operation.name} failed: the function returned an error (<${t.functionError.field}>): <errorType>: <errorMessage>` },
+    ]);
   }
   doc.list(kinds);
   const examples: Text[][] = [];
   for (const kind of ['aws', 'validation', 'functionError'] as const) {
     for (const { caseName, error } of expectedErrors(operation, kind)) {
-      examples.push([[kind === 'aws' ? `AWS ${error.code ?? ''}`.trim() : kind === 'validation' ? 'Validation' : 'Function error'], [caseName], [{ code: error.message }]]);
+      examples.push([
+        [kind === 'aws' ? `AWS ${error.code ?? ''}`.trim() : kind === 'validation' ? 'Validation' : 'Function error'],
+        [caseName],
+        [{ code: error.message }],
+      ]);
     }
   }
   if (examples.length > 0) {
@@ -582,7 +648,8 @@ function entitySection(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecInd
   const inherited = index.allAttributes(entity).filter((a) => !entity.attributes.includes(a));
   if (inherited.length > 0) facts.push(['Inherited attributes: ', ...joinInline(inherited.map((a): Inline => ({ code: a.name })))]);
   const specializations = spec.entities.filter((e) => e.generalization === entity.name);
-  if (specializations.length > 0) facts.push(['Specialized by: ', ...joinInline(specializations.map((e): Inline => ({ link: e.name, target: entityKey(e.name) })))]);
+  if (specializations.length > 0)
+    facts.push(['Specialized by: ', ...joinInline(specializations.map((e): Inline => ({ link: e.name, target: entityKey(e.name) })))]);
   const associations = spec.associations.filter((a) => a.parent === entity.name || a.child === entity.name);
   for (const a of associations) {
     const mult = multiplicity(a);

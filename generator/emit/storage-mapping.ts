@@ -72,8 +72,8 @@ const nameRefs = (storage: string, marker: number): PropertyMapping => ({ storag
 
 /** Mendix 10.21 storage, keyed by the SDK's `$Type`. */
 export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
-  'Projects$Project': { storageType: 'Projects$Project', properties: { isSystemProject: bool('IsSystemProject') } },
-  'Projects$Module': {
+  Projects$Project: { storageType: 'Projects$Project', properties: { isSystemProject: bool('IsSystemProject') } },
+  Projects$Module: {
     storageType: 'Projects$ModuleImpl',
     properties: {
       name: str('Name'),
@@ -86,8 +86,8 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       isThemeModule: bool('IsThemeModule'),
     },
   },
-  'Projects$Folder': { storageType: 'Projects$Folder', properties: { name: str('Name') } },
-  'Projects$ModuleSettings': {
+  Projects$Folder: { storageType: 'Projects$Folder', properties: { name: str('Name') } },
+  Projects$ModuleSettings: {
     storageType: 'Projects$ModuleSettings',
     properties: {
       exportLevel: str('ExportLevel'),
@@ -99,7 +99,7 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       basedOnVersion: str('BasedOnVersion'),
     },
   },
-  'Projects$JarDependency': {
+  Projects$JarDependency: {
     storageType: 'Projects$JarDependency',
     properties: {
       groupId: str('GroupId'),
@@ -109,9 +109,9 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       exclusions: parts('Exclusions', 2),
     },
   },
-  'Security$ModuleSecurity': { storageType: 'Security$ModuleSecurity', properties: { moduleRoles: parts('ModuleRoles', 3) } },
-  'Security$ModuleRole': { storageType: 'Security$ModuleRole', properties: { name: str('Name'), description: str('Description') } },
-  'DomainModels$DomainModel': {
+  Security$ModuleSecurity: { storageType: 'Security$ModuleSecurity', properties: { moduleRoles: parts('ModuleRoles', 3) } },
+  Security$ModuleRole: { storageType: 'Security$ModuleRole', properties: { name: str('Name'), description: str('Description') } },
+  DomainModels$DomainModel: {
     storageType: 'DomainModels$DomainModel',
     properties: {
       documentation: str('Documentation'),
@@ -121,7 +121,7 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       crossAssociations: parts('CrossAssociations', 3),
     },
   },
-  'DomainModels$Entity': {
+  DomainModels$Entity: {
     storageType: 'DomainModels$EntityImpl',
     properties: {
       name: str('Name'),
@@ -140,7 +140,7 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       exportLevel: str('ExportLevel'),
     },
   },
-  'DomainModels$NoGeneralization': {
+  DomainModels$NoGeneralization: {
     storageType: 'DomainModels$NoGeneralization',
     properties: {
       hasChangedDate: bool('HasChangedDateAttr'),
@@ -150,8 +150,8 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       persistable: bool('Persistable'),
     },
   },
-  'DomainModels$Generalization': { storageType: 'DomainModels$Generalization', properties: { generalization: nameRef('Generalization') } },
-  'DomainModels$Attribute': {
+  DomainModels$Generalization: { storageType: 'DomainModels$Generalization', properties: { generalization: nameRef('Generalization') } },
+  DomainModels$Attribute: {
     storageType: 'DomainModels$Attribute',
     properties: {
       name: str('Name'),
@@ -162,15 +162,15 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       exportLevel: str('ExportLevel'),
     },
   },
-  'DomainModels$StringAttributeType': { storageType: 'DomainModels$StringAttributeType', properties: { length: i64('Length') } },
-  'DomainModels$IntegerAttributeType': { storageType: 'DomainModels$IntegerAttributeType', properties: {} },
-  'DomainModels$LongAttributeType': { storageType: 'DomainModels$LongAttributeType', properties: {} },
-  'DomainModels$DecimalAttributeType': { storageType: 'DomainModels$DecimalAttributeType', properties: {} },
-  'DomainModels$BooleanAttributeType': { storageType: 'DomainModels$BooleanAttributeType', properties: {} },
-  'DomainModels$DateTimeAttributeType': { storageType: 'DomainModels$DateTimeAttributeType', properties: { localizeDate: bool('LocalizeDate') } },
-  'DomainModels$EnumerationAttributeType': { storageType: 'DomainModels$EnumerationAttributeType', properties: { enumeration: nameRef('Enumeration') } },
-  'DomainModels$StoredValue': { storageType: 'DomainModels$StoredValue', properties: { defaultValue: str('DefaultValue') } },
-  'DomainModels$Association': {
+  DomainModels$StringAttributeType: { storageType: 'DomainModels$StringAttributeType', properties: { length: i64('Length') } },
+  DomainModels$IntegerAttributeType: { storageType: 'DomainModels$IntegerAttributeType', properties: {} },
+  DomainModels$LongAttributeType: { storageType: 'DomainModels$LongAttributeType', properties: {} },
+  DomainModels$DecimalAttributeType: { storageType: 'DomainModels$DecimalAttributeType', properties: {} },
+  DomainModels$BooleanAttributeType: { storageType: 'DomainModels$BooleanAttributeType', properties: {} },
+  DomainModels$DateTimeAttributeType: { storageType: 'DomainModels$DateTimeAttributeType', properties: { localizeDate: bool('LocalizeDate') } },
+  DomainModels$EnumerationAttributeType: { storageType: 'DomainModels$EnumerationAttributeType', properties: { enumeration: nameRef('Enumeration') } },
+  DomainModels$StoredValue: { storageType: 'DomainModels$StoredValue', properties: { defaultValue: str('DefaultValue') } },
+  DomainModels$Association: {
     storageType: 'DomainModels$Association',
     properties: {
       name: str('Name'),
@@ -188,7 +188,7 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       childConnection: point('ChildConnection'),
     },
   },
-  'DomainModels$AssociationDeleteBehavior': {
+  DomainModels$AssociationDeleteBehavior: {
     storageType: 'DomainModels$DeleteBehavior',
     properties: {
       parentDeleteBehavior: str('ParentDeleteBehavior'),
@@ -197,7 +197,7 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       childErrorMessage: part('ChildErrorMessage'),
     },
   },
-  'DomainModels$AccessRule': {
+  DomainModels$AccessRule: {
     storageType: 'DomainModels$AccessRule',
     properties: {
       memberAccesses: parts('MemberAccesses', 3),
@@ -210,11 +210,11 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       xPathConstraint: str('XPathConstraint'),
     },
   },
-  'DomainModels$MemberAccess': {
+  DomainModels$MemberAccess: {
     storageType: 'DomainModels$MemberAccess',
     properties: { attribute: nameRef('Attribute'), association: nameRef('Association'), accessRights: str('AccessRights') },
   },
-  'Enumerations$Enumeration': {
+  Enumerations$Enumeration: {
     storageType: 'Enumerations$Enumeration',
     properties: {
       name: str('Name'),
@@ -225,13 +225,13 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       remoteSource: part('RemoteSource'),
     },
   },
-  'Enumerations$EnumerationValue': {
+  Enumerations$EnumerationValue: {
     storageType: 'Enumerations$EnumerationValue',
     properties: { name: str('Name'), caption: part('Caption'), image: nameRef('Image'), remoteValue: part('RemoteValue') },
   },
-  'Texts$Text': { storageType: 'Texts$Text', properties: { translations: parts('Items', 3) } },
-  'Texts$Translation': { storageType: 'Texts$Translation', properties: { languageCode: str('LanguageCode'), text: str('Text') } },
-  'JavaActions$JavaAction': {
+  Texts$Text: { storageType: 'Texts$Text', properties: { translations: parts('Items', 3) } },
+  Texts$Translation: { storageType: 'Texts$Translation', properties: { languageCode: str('LanguageCode'), text: str('Text') } },
+  JavaActions$JavaAction: {
     storageType: 'JavaActions$JavaAction',
     properties: {
       name: str('Name'),
@@ -245,7 +245,7 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       actionParameters: parts('Parameters', 2),
     },
   },
-  'JavaActions$JavaActionParameter': {
+  JavaActions$JavaActionParameter: {
     storageType: 'JavaActions$JavaActionParameter',
     properties: {
       name: str('Name'),
@@ -255,11 +255,11 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
       isRequired: bool('IsRequired'),
     },
   },
-  'CodeActions$BasicParameterType': { storageType: 'CodeActions$BasicParameterType', properties: { type: part('Type') } },
-  'CodeActions$ConcreteEntityType': { storageType: 'CodeActions$ConcreteEntityType', properties: { entity: nameRef('Entity') } },
-  'CodeActions$EnumerationType': { storageType: 'CodeActions$EnumerationType', properties: { enumeration: nameRef('Enumeration') } },
-  'CodeActions$BooleanType': { storageType: 'CodeActions$BooleanType', properties: {} },
-  'CodeActions$MicroflowActionInfo': {
+  CodeActions$BasicParameterType: { storageType: 'CodeActions$BasicParameterType', properties: { type: part('Type') } },
+  CodeActions$ConcreteEntityType: { storageType: 'CodeActions$ConcreteEntityType', properties: { entity: nameRef('Entity') } },
+  CodeActions$EnumerationType: { storageType: 'CodeActions$EnumerationType', properties: { enumeration: nameRef('Enumeration') } },
+  CodeActions$BooleanType: { storageType: 'CodeActions$BooleanType', properties: {} },
+  CodeActions$MicroflowActionInfo: {
     storageType: 'CodeActions$MicroflowActionInfo',
     properties: {
       caption: str('Caption'),
@@ -336,9 +336,19 @@ function convertToStorage(value: SdkJson, conversion: Conversion, table: Readonl
     case 'part':
       return value === null ? null : isSdkObject(value) ? toStorage(value, table, path) : fail('an object or null');
     case 'parts':
-      return Array.isArray(value) ? list(conversion.marker, value.map((item, i) => (isSdkObject(item) ? toStorage(item, table, `${path}[${i}]`) : fail('a list of objects')))) : fail('a list');
+      return Array.isArray(value)
+        ? list(
+            conversion.marker,
+            value.map((item, i) => (isSdkObject(item) ? toStorage(item, table, `${path}[${i}]`) : fail('a list of objects'))),
+          )
+        : fail('a list');
     case 'nameReferences':
-      return Array.isArray(value) ? list(conversion.marker, value.map((item) => (typeof item === 'string' ? item : fail('a list of names')))) : fail('a list');
+      return Array.isArray(value)
+        ? list(
+            conversion.marker,
+            value.map((item) => (typeof item === 'string' ? item : fail('a list of names'))),
+          )
+        : fail('a list');
   }
 }
 

@@ -31,6 +31,9 @@ const STORAGE_MAPPINGS: Readonly<Record<string, Readonly<Record<string, TypeMapp
 export function loadTarget(mendixVersion: string): MendixTarget | undefined {
   const mapping = STORAGE_MAPPINGS[mendixVersion];
   if (!mapping) return undefined;
-  const facts = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'generator', 'emit', 'targets', `mendix-${mendixVersion}.json`), 'utf8')) as Omit<MendixTarget, 'storageMapping'>;
+  const facts = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'generator', 'emit', 'targets', `mendix-${mendixVersion}.json`), 'utf8')) as Omit<
+    MendixTarget,
+    'storageMapping'
+  >;
   return { ...facts, storageMapping: mapping };
 }

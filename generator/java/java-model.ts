@@ -17,13 +17,7 @@ import type {
   OperationSpec,
   ParameterSpec,
 } from '../spec/types.js';
-import {
-  javaName,
-  javaStringLiteral,
-  sdkClientClass,
-  sdkOperationClass,
-  sdkShapeClass,
-} from './java-names.js';
+import { javaName, javaStringLiteral, sdkClientClass, sdkOperationClass, sdkShapeClass } from './java-names.js';
 
 /** Thrown when a spec uses a construct the Java generator cannot express. */
 export class JavaGenerationError extends Error {}
@@ -226,11 +220,13 @@ export function buildJavaViewModel(spec: ConnectorSpec, index: SpecIndex, api: A
     actions: [...spec.operations].sort((a, b) => compareText(a.name, b.name)).map((o) => ctx.action(o)),
     clientFactory: ctx.clientFactory(),
     objectMappings: [...spec.objectMappings].sort((a, b) => compareText(a.name, b.name)).map((m) => ctx.objectMapping(m)),
-    enums: [...spec.enumerations].sort((a, b) => compareText(a.name, b.name)).map((e) => ({
-      proxyClass: ctx.proxy(e.name),
-      fromMethod: enumFromMethod(e.name),
-      values: e.values.map((v) => ({ constant: javaName('enumConstant', v.name), apiLiteral: javaStringLiteral(SpecIndex.apiValue(v)) })),
-    })),
+    enums: [...spec.enumerations]
+      .sort((a, b) => compareText(a.name, b.name))
+      .map((e) => ({
+        proxyClass: ctx.proxy(e.name),
+        fromMethod: enumFromMethod(e.name),
+        values: e.values.map((v) => ({ constant: javaName('enumConstant', v.name), apiLiteral: javaStringLiteral(SpecIndex.apiValue(v)) })),
+      })),
   };
 }
 
@@ -250,7 +246,10 @@ export function objectMappingMethod(mapping: string): string {
 
 /** Javadoc body lines: the text wrapped at about 100 columns, `*​/` defused. */
 export function javadocLines(text: string, width = 96): string[] {
-  const words = text.replace(/\*\//g, '*&#47;').split(/\s+/).filter((w) => w.length > 0);
+  const words = text
+    .replace(/\*\//g, '*&#47;')
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
@@ -369,9 +368,7 @@ class Context {
     if (traits.functionError) {
       const t = traits.functionError;
       const payloadField = operation.response.find((m): m is AttributeFieldMappingSpec => 'attribute' in m && m.trait === 'jsonPayload');
-      const detailsExpression = payloadField
-        ? `${this.impl('ResponseMapping')}.utf8Text(awsResponse.${javaName('sdkMember', payloadField.field)}())`
-        : 'null';
+      const detailsExpression = payloadField ? `${this.impl('ResponseMapping')}.utf8Text(awsResponse.${javaName('sdkMember', payloadField.field)}())` : 'null';
       functionError = {
         errorMember: javaName('sdkMember', t.field),
         failGetter: javaName('proxyGetter', this.attribute(requestEntity, t.failAttribute).name),
@@ -443,8 +440,12 @@ class Context {
   }
 
   private requestField(operation: OperationSpec, mapping: FieldMappingSpec, entity: EntitySpec, inputShape: string): RequestFieldView {
-    if (!('attribute' in mapping)) throw new JavaGenerationError(`Request field "${mapping.field}" of ${operation.name} maps an association; requests map attributes only.`);
-    if (mapping.field.includes('.')) throw new JavaGenerationError(`Request field "${mapping.field}" of ${operation.name} is a nested path; the Java generator maps top-level input members only.`);
+    if (!('attribute' in mapping))
+      throw new JavaGenerationError(`Request field "${mapping.field}" of ${operation.name} maps an association; requests map attributes only.`);
+    if (mapping.field.includes('.'))
+      throw new JavaGenerationError(
+        `Request field "${mapping.field}" of ${operation.name} is a nested path; the Java generator maps top-level input members only.`,
+      );
     const member = this.api.member(inputShape, mapping.field);
     if (!member) throw new JavaGenerationError(`Input of ${operation.action} has no member "${mapping.field}".`);
     const attribute = this.attribute(entity, mapping.attribute);
@@ -458,7 +459,10 @@ class Context {
     const maxBytes = mapping.maxBytes !== undefined ? `${mapping.maxBytes}L` : '-1L';
     if (mapping.trait === 'jsonPayload') {
       const init = `${rm}.jsonPayload(${op}, ${name}, ${request}, ${maxBytes})`;
-      const argument = member.kind === 'blob' ? `software.amazon.awssdk.core.SdkBytes.fromByteArray(${local})` : `new java.lang.String(${local}, java.nio.charset.StandardCharsets.UTF_8)`;
+      const argument =
+        member.kind === 'blob'
+          ? `software.amazon.awssdk.core.SdkBytes.fromByteArray(${local})`
+          : `new java.lang.String(${local}, java.nio.charset.StandardCharsets.UTF_8)`;
       return { localType: 'byte[]', local, init, presentCheck: `${local} != null`, builderMethod, argument };
     }
     if (mapping.trait === 'base64Json') {
@@ -466,7 +470,8 @@ class Context {
       const argument = member.kind === 'blob' ? `software.amazon.awssdk.core.SdkBytes.fromUtf8String(${local})` : local;
       return { localType: 'java.lang.String', local, init, presentCheck: `${local} != null`, builderMethod, argument };
     }
-    if (mapping.trait !== undefined) throw new JavaGenerationError(`Trait ${mapping.trait} applies to responses only (request field "${mapping.field}" of ${operation.name}).`);
+    if (mapping.trait !== undefined)
+      throw new JavaGenerationError(`Trait ${mapping.trait} applies to responses only (request field "${mapping.field}" of ${operation.name}).`);
     const localType = this.attributeJavaType(attribute);
     let argument = local;
     let presentCheck = `${local} != null`;
@@ -514,7 +519,13 @@ class Context {
   }
 
   /** Converts an API value expression to the Java type of an attribute, applying the field trait. */
-  private convertResponse(expression: string, member: ApiMemberView, attribute: AttributeSpec, trait: AttributeFieldMappingSpec['trait'], where: string): string {
+  private convertResponse(
+    expression: string,
+    member: ApiMemberView,
+    attribute: AttributeSpec,
+    trait: AttributeFieldMappingSpec['trait'],
+    where: string,
+  ): string {
     const rm = this.impl('ResponseMapping');
     switch (trait) {
       case 'jsonPayload':
@@ -610,7 +621,8 @@ class Context {
       if (!value) throw new JavaGenerationError(`Map shape "${mapping.shape}" has no value type.`);
       parameters = `java.lang.String key, ${this.valueClass(value)} value`;
       for (const field of mapping.fields) {
-        if (!('attribute' in field)) throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
+        if (!('attribute' in field))
+          throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
         const attribute = this.attribute(entity, field.attribute);
         let expression: string;
         let member: ApiMemberView;
@@ -633,7 +645,8 @@ class Context {
     } else if (kind === 'structure') {
       parameters = `${sdkShapeClass(this.spec.service.name, mapping.shape)} source`;
       for (const field of mapping.fields) {
-        if (!('attribute' in field)) throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
+        if (!('attribute' in field))
+          throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
         assignments.push(this.responseAttribute(field, entity, mapping.shape, 'source'));
       }
     } else throw new JavaGenerationError(`Object mapping "${mapping.name}" maps a ${kind ?? 'unknown'} shape.`);

@@ -116,14 +116,20 @@ export function writeJavaSources(appDir: string, files: readonly RenderedJavaFil
     const isAction = findSection(rendered, 'USER CODE') !== undefined;
     const missing = SECTION_NAMES.filter((n) => generatedSections[n] !== undefined && findSection(existing, n) === undefined);
     if (missing.length > 0) {
-      report.skipped.push({ path: file.path, reason: `its ${missing.join(' and ')} markers are missing, so the user's code cannot be told apart; fix the markers or use force to overwrite` });
+      report.skipped.push({
+        path: file.path,
+        reason: `its ${missing.join(' and ')} markers are missing, so the user's code cannot be told apart; fix the markers or use force to overwrite`,
+      });
       if (last) manifest.files[file.path] = last;
       continue;
     }
     if (!isAction) {
       const editedOutside = last ? sha256(skeleton(existing)) !== last.skeleton : skeleton(existing) !== skeleton(rendered);
       if (editedOutside) {
-        report.skipped.push({ path: file.path, reason: 'it was changed outside its BEGIN/END EXTRA CODE section since it was generated; use force to overwrite' });
+        report.skipped.push({
+          path: file.path,
+          reason: 'it was changed outside its BEGIN/END EXTRA CODE section since it was generated; use force to overwrite',
+        });
         if (last) manifest.files[file.path] = last;
         continue;
       }
@@ -231,6 +237,8 @@ export function formatJavaWriteReport(report: JavaWriteReport): string[] {
   for (const kept of report.keptUserCode) lines.push(`kept      ${kept.path} (your ${kept.sections.join(', ')})`);
   for (const skipped of report.skipped) lines.push(`skipped   ${skipped.path}: ${skipped.reason}`);
   for (const path of report.stale) lines.push(`stale     ${path} (no longer generated; delete it if you do not need it)`);
-  lines.push(`${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.keptUserCode.length} with your code kept, ${report.skipped.length} skipped`);
+  lines.push(
+    `${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.keptUserCode.length} with your code kept, ${report.skipped.length} skipped`,
+  );
   return lines;
 }

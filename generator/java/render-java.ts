@@ -39,9 +39,7 @@ export function renderJavaModel(model: JavaViewModel, templatesDir?: string): Re
   helper('objectMappings', 'ObjectMappings', { ...model.common, objectMappings: model.objectMappings });
 
   const encoder = new TextEncoder();
-  return files
-    .sort((a, b) => compareText(a.path, b.path))
-    .map((f) => ({ path: f.path, bytes: encoder.encode(normalizeNewlines(f.text)) }));
+  return files.sort((a, b) => compareText(a.path, b.path)).map((f) => ({ path: f.path, bytes: encoder.encode(normalizeNewlines(f.text)) }));
 }
 
 /** LF line ends and exactly one newline at the end. */

@@ -9,7 +9,10 @@ import { SourceDocument } from './source-document.js';
 export class SpecSources {
   private readonly mounts: Array<{ path: SpecPath; document: SourceDocument }> = [];
 
-  constructor(readonly main: SourceDocument, readonly specFile: string) {}
+  constructor(
+    readonly main: SourceDocument,
+    readonly specFile: string,
+  ) {}
 
   mount(path: SpecPath, document: SourceDocument): void {
     this.mounts.push({ path, document });
@@ -66,9 +69,7 @@ export function loadSpec(specFile: string): LoadResult {
     const included = SourceDocument.read(caseFile, displayPath(caseFile));
     if (!included.document) {
       problems.push(
-        ...included.diagnostics.map((d) =>
-          d.message.startsWith('Cannot read') ? { ...d, path: casesPath, location: document.locate(casesPath) } : d,
-        ),
+        ...included.diagnostics.map((d) => (d.message.startsWith('Cannot read') ? { ...d, path: casesPath, location: document.locate(casesPath) } : d)),
       );
       return;
     }

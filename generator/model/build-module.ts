@@ -1,13 +1,4 @@
-import {
-  codeactions,
-  domainmodels,
-  enumerations,
-  javaactions,
-  projects,
-  security,
-  texts,
-  type IModel,
-} from 'mendixmodelsdk';
+import { codeactions, domainmodels, enumerations, javaactions, projects, security, texts, type IModel } from 'mendixmodelsdk';
 import type { SpecIndex } from '../spec/spec-index.js';
 import type { AttributeSpec, ConnectorSpec, EntitySpec, OperationSpec, ParameterSpec } from '../spec/types.js';
 import { lambdaIconPng } from './icons.js';

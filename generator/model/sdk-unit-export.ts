@@ -24,16 +24,16 @@
  *   are separate units pointing back through `containerId`.
  */
 import {
-    StructuralChildListProperty,
-    StructuralChildProperty,
-    StructuralUnit,
-    type IAbstractElementJson,
-    type IAbstractUnit,
-    type IAbstractUnitJson,
-    type IModel,
-    type IModelUnit,
-    type IStructuralUnit,
-} from "mendixmodelsdk";
+  StructuralChildListProperty,
+  StructuralChildProperty,
+  StructuralUnit,
+  type IAbstractElementJson,
+  type IAbstractUnit,
+  type IAbstractUnitJson,
+  type IModel,
+  type IModelUnit,
+  type IStructuralUnit,
+} from 'mendixmodelsdk';
 
 type ChildUnit = IStructuralUnit | IModelUnit;
 
@@ -41,39 +41,39 @@ type ChildUnit = IStructuralUnit | IModelUnit;
 export type SdkUnitJson = IAbstractUnitJson;
 
 export interface ExtractUnitsOptions {
-    /**
-     * Only this structural unit (e.g. a module) and everything under it. The project root and its other
-     * children are left out. Default: the whole project, root included.
-     */
-    readonly under?: IStructuralUnit;
+  /**
+   * Only this structural unit (e.g. a module) and everything under it. The project root and its other
+   * children are left out. Default: the whole project, root included.
+   */
+  readonly under?: IStructuralUnit;
 }
 
 function isStructuralUnit(unit: IAbstractUnit): unit is IStructuralUnit {
-    return unit instanceof StructuralUnit;
+  return unit instanceof StructuralUnit;
 }
 
 function childPropertiesOf(unit: IAbstractUnit): Array<StructuralChildProperty<ChildUnit> | StructuralChildListProperty<ChildUnit>> {
-    const result: Array<StructuralChildProperty<ChildUnit> | StructuralChildListProperty<ChildUnit>> = [];
-    for (const property of unit.allProperties()) {
-        if (property instanceof StructuralChildProperty || property instanceof StructuralChildListProperty) {
-            result.push(property as StructuralChildProperty<ChildUnit> | StructuralChildListProperty<ChildUnit>);
-        }
+  const result: Array<StructuralChildProperty<ChildUnit> | StructuralChildListProperty<ChildUnit>> = [];
+  for (const property of unit.allProperties()) {
+    if (property instanceof StructuralChildProperty || property instanceof StructuralChildListProperty) {
+      result.push(property as StructuralChildProperty<ChildUnit> | StructuralChildListProperty<ChildUnit>);
     }
-    return result;
+  }
+  return result;
 }
 
 /** The SDK containment name of a unit inside its container ("" for the project root). */
 export function containmentNameOf(unit: IAbstractUnit): string {
-    const container = unit.container as IAbstractUnit | null;
-    if (!container || container === unit) return "";
-    for (const property of childPropertiesOf(container)) {
-        if (property instanceof StructuralChildProperty) {
-            if (property.get() === unit) return property.name;
-        } else if (property.get().some(child => child === unit)) {
-            return property.name;
-        }
+  const container = unit.container as IAbstractUnit | null;
+  if (!container || container === unit) return '';
+  for (const property of childPropertiesOf(container)) {
+    if (property instanceof StructuralChildProperty) {
+      if (property.get() === unit) return property.name;
+    } else if (property.get().some((child) => child === unit)) {
+      return property.name;
     }
-    throw new Error(`Unit ${unit.structureTypeName} ${unit.id} is not among the children of its container ${container.structureTypeName} ${container.id}.`);
+  }
+  throw new Error(`Unit ${unit.structureTypeName} ${unit.id} is not among the children of its container ${container.structureTypeName} ${container.id}.`);
 }
 
 /**
@@ -82,39 +82,39 @@ export function containmentNameOf(unit: IAbstractUnit): string {
  * list order.
  */
 export function unitsInTreeOrder(model: IModel, under?: IStructuralUnit): IAbstractUnit[] {
-    const start: IAbstractUnit = under ?? model.root;
-    const ordered: IAbstractUnit[] = [];
-    const visit = (unit: IAbstractUnit): void => {
-        ordered.push(unit);
-        if (!isStructuralUnit(unit)) return;
-        for (const property of childPropertiesOf(unit)) {
-            if (property instanceof StructuralChildProperty) {
-                const child = property.get();
-                if (child) visit(child);
-            } else {
-                for (const child of property.get()) visit(child);
-            }
-        }
-    };
-    visit(start);
-    return ordered;
+  const start: IAbstractUnit = under ?? model.root;
+  const ordered: IAbstractUnit[] = [];
+  const visit = (unit: IAbstractUnit): void => {
+    ordered.push(unit);
+    if (!isStructuralUnit(unit)) return;
+    for (const property of childPropertiesOf(unit)) {
+      if (property instanceof StructuralChildProperty) {
+        const child = property.get();
+        if (child) visit(child);
+      } else {
+        for (const child of property.get()) visit(child);
+      }
+    }
+  };
+  visit(start);
+  return ordered;
 }
 
 /** Converts one (loaded) unit to the SDK unit JSON form. */
 export function unitToJson(unit: IAbstractUnit): SdkUnitJson {
-    if (!unit.isLoaded) {
-        throw new Error(`Unit ${unit.structureTypeName} ${unit.id} is not loaded; load it before converting it to JSON.`);
-    }
-    const json = unit.toJSON() as IAbstractElementJson;
-    const { $ID, $Type, ...contents } = json;
-    const container = unit.container as IAbstractUnit | null;
-    return {
-        $ID,
-        $Type,
-        containerId: container ? container.id : unit.id,
-        containmentName: containmentNameOf(unit),
-        contents,
-    };
+  if (!unit.isLoaded) {
+    throw new Error(`Unit ${unit.structureTypeName} ${unit.id} is not loaded; load it before converting it to JSON.`);
+  }
+  const json = unit.toJSON() as IAbstractElementJson;
+  const { $ID, $Type, ...contents } = json;
+  const container = unit.container as IAbstractUnit | null;
+  return {
+    $ID,
+    $Type,
+    containerId: container ? container.id : unit.id,
+    containmentName: containmentNameOf(unit),
+    contents,
+  };
 }
 
 /**
@@ -122,12 +122,12 @@ export function unitToJson(unit: IAbstractUnit): SdkUnitJson {
  * not loaded yet. Pending SDK changes are flushed first so that the JSON reflects every edit.
  */
 export async function extractUnits(model: IModel, options: ExtractUnitsOptions = {}): Promise<SdkUnitJson[]> {
-    await model.flushChanges();
-    const units = unitsInTreeOrder(model, options.under);
-    for (const unit of units) {
-        if (!unit.isLoaded && unit.isLoadable) {
-            await model.loadUnitById(unit.id, false);
-        }
+  await model.flushChanges();
+  const units = unitsInTreeOrder(model, options.under);
+  for (const unit of units) {
+    if (!unit.isLoaded && unit.isLoadable) {
+      await model.loadUnitById(unit.id, false);
     }
-    return units.map(unitToJson);
+  }
+  return units.map(unitToJson);
 }

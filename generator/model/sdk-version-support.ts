@@ -8,28 +8,28 @@
  * class chain is walked. Everything is checked against the metamodel version, which equals the Mendix
  * version `major.minor.patch`.
  */
-import { Version, type IModel, type IStructure, type StructureVersionInfo } from "mendixmodelsdk";
-import { parseMendixVersion } from "./offline-working-copy.js";
+import { Version, type IModel, type IStructure, type StructureVersionInfo } from 'mendixmodelsdk';
+import { parseMendixVersion } from './offline-working-copy.js';
 
 /** A generated Model SDK class (e.g. `domainmodels.Entity`, `codeactions.MicroflowActionInfo`). */
 export interface SdkStructureClass {
-    readonly structureTypeName: string;
-    readonly versionInfo: StructureVersionInfo;
-    readonly prototype: object;
+  readonly structureTypeName: string;
+  readonly versionInfo: StructureVersionInfo;
+  readonly prototype: object;
 }
 
 function toVersion(mendixVersion: string | IModel): Version {
-    if (typeof mendixVersion === "string") return Version.parse(parseMendixVersion(mendixVersion).metaModelVersion);
-    return mendixVersion.metaModelVersion;
+  if (typeof mendixVersion === 'string') return Version.parse(parseMendixVersion(mendixVersion).metaModelVersion);
+  return mendixVersion.metaModelVersion;
 }
 
 function hasStructureStatics(value: unknown): value is SdkStructureClass {
-    return typeof value === "function" && "versionInfo" in value && "structureTypeName" in value;
+  return typeof value === 'function' && 'versionInfo' in value && 'structureTypeName' in value;
 }
 
 /** Whether the structure type exists in the given Mendix version (or the model's version). */
 export function isTypeAvailable(structureClass: SdkStructureClass, version: string | IModel): boolean {
-    return structureClass.versionInfo.availability.isAvailableIn(toVersion(version));
+  return structureClass.versionInfo.availability.isAvailableIn(toVersion(version));
 }
 
 /**
@@ -37,28 +37,28 @@ export function isTypeAvailable(structureClass: SdkStructureClass, version: stri
  * version (or the model's version). Throws for a name the class does not have at all.
  */
 export function isPropertyAvailable(structureClass: SdkStructureClass, propertyName: string, version: string | IModel): boolean {
-    if (!(propertyName in structureClass.prototype)) {
-        throw new Error(`${structureClass.structureTypeName} has no property '${propertyName}' in the installed mendixmodelsdk.`);
+  if (!(propertyName in structureClass.prototype)) {
+    throw new Error(`${structureClass.structureTypeName} has no property '${propertyName}' in the installed mendixmodelsdk.`);
+  }
+  const target = toVersion(version);
+  let current: unknown = structureClass;
+  while (hasStructureStatics(current)) {
+    // `properties` holds only the properties this class declares with a lifecycle.
+    if (Object.prototype.hasOwnProperty.call(current, 'versionInfo')) {
+      const info = current.versionInfo.properties[propertyName];
+      if (info) return info.availability.isAvailableIn(target);
     }
-    const target = toVersion(version);
-    let current: unknown = structureClass;
-    while (hasStructureStatics(current)) {
-        // `properties` holds only the properties this class declares with a lifecycle.
-        if (Object.prototype.hasOwnProperty.call(current, "versionInfo")) {
-            const info = current.versionInfo.properties[propertyName];
-            if (info) return info.availability.isAvailableIn(target);
-        }
-        current = Object.getPrototypeOf(current);
-    }
-    return true; // declared without a lifecycle: available in every version of the type
+    current = Object.getPrototypeOf(current);
+  }
+  return true; // declared without a lifecycle: available in every version of the type
 }
 
 /** Whether the given instance has `propertyName` in its model's version (what the SDK itself registered). */
 export function instanceHasProperty(structure: IStructure, propertyName: string): boolean {
-    return structure.allProperties().some(property => property.name === propertyName);
+  return structure.allProperties().some((property) => property.name === propertyName);
 }
 
 /** `model` targets at least the given Mendix version. */
 export function isAtLeast(model: IModel, mendixVersion: string): boolean {
-    return model.metaModelVersion.isAfterOrEqual(toVersion(mendixVersion));
+  return model.metaModelVersion.isAfterOrEqual(toVersion(mendixVersion));
 }

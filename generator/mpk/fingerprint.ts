@@ -123,13 +123,67 @@ function keyRuleOrder(keys: readonly string[]): string[] {
 
 /** Keys whose strings are user content even when they look like a single word. */
 const USER_TEXT_KEYS = new Set([
-  'Name', 'Caption', 'Documentation', 'Text', 'Description', 'Category', 'Title', 'Label', 'Placeholder', 'Tooltip',
-  'Hint', 'Message', 'Class', 'Style', 'DynamicClasses', 'DefaultValue', 'Value', 'Image', 'Expression', 'Code',
-  'ActionDefaultReturnName', 'Argument', 'AttributeValue', 'VariableName', 'OutputVariableName', 'ResultVariableName',
-  'ListName', 'Key', '_Key', 'ParameterName', 'Entity', 'Enumeration', 'Attribute', 'Association', 'Microflow',
-  'Page', 'Form', 'Layout', 'Snippet', 'Module', 'Widget', 'WidgetId', 'PropertyKey', 'Icon', 'AppTitle', 'AppStoreGuid',
-  'AppStoreVersion', 'AppStoreVersionGuid', 'Version', 'GroupId', 'ArtifactId', 'Format', 'Pattern', 'TypeParameter',
-  'Url', 'ApplicationRootUrl', 'AdminUserName', 'DatabaseName', 'LanguageCode', 'Code', 'DefaultLanguageCode',
+  'Name',
+  'Caption',
+  'Documentation',
+  'Text',
+  'Description',
+  'Category',
+  'Title',
+  'Label',
+  'Placeholder',
+  'Tooltip',
+  'Hint',
+  'Message',
+  'Class',
+  'Style',
+  'DynamicClasses',
+  'DefaultValue',
+  'Value',
+  'Image',
+  'Expression',
+  'Code',
+  'ActionDefaultReturnName',
+  'Argument',
+  'AttributeValue',
+  'VariableName',
+  'OutputVariableName',
+  'ResultVariableName',
+  'ListName',
+  'Key',
+  '_Key',
+  'ParameterName',
+  'Entity',
+  'Enumeration',
+  'Attribute',
+  'Association',
+  'Microflow',
+  'Page',
+  'Form',
+  'Layout',
+  'Snippet',
+  'Module',
+  'Widget',
+  'WidgetId',
+  'PropertyKey',
+  'Icon',
+  'AppTitle',
+  'AppStoreGuid',
+  'AppStoreVersion',
+  'AppStoreVersionGuid',
+  'Version',
+  'GroupId',
+  'ArtifactId',
+  'Format',
+  'Pattern',
+  'TypeParameter',
+  'Url',
+  'ApplicationRootUrl',
+  'AdminUserName',
+  'DatabaseName',
+  'LanguageCode',
+  'Code',
+  'DefaultLanguageCode',
 ]);
 
 /** Key endings that name or point at user things (variables, parameters, flows). */
@@ -322,7 +376,13 @@ function packageXmlFacts(pkg: MpkContents, rawXml: Uint8Array): Fingerprint['pac
   };
 }
 
-function unitFacts(pkg: MpkContents): { units: Fingerprint['units']; rowOrder: Fingerprint['sqlite']['rowOrder']; rootName: string; rootSelf: boolean; idsMatch: boolean } {
+function unitFacts(pkg: MpkContents): {
+  units: Fingerprint['units'];
+  rowOrder: Fingerprint['sqlite']['rowOrder'];
+  rootName: string;
+  rootSelf: boolean;
+  idsMatch: boolean;
+} {
   const typeById = new Map(pkg.units.map((unit) => [unit.unitId, typeName(unit.contents)]));
   const layout = new Map<string, UnitLayoutEntry>();
   const seen = new Set<string>();
@@ -354,10 +414,18 @@ function unitFacts(pkg: MpkContents): { units: Fingerprint['units']; rowOrder: F
     const id = unit.contents.$ID;
     return id instanceof StorageBinary && Buffer.from(id.bytes).equals(Buffer.from(guidToBytes(unit.unitId)));
   });
-  return { units: { count: pkg.units.length, layout: sortedLayout }, rowOrder: parentsFirst ? 'parents before children' : 'other', rootName, rootSelf, idsMatch };
+  return {
+    units: { count: pkg.units.length, layout: sortedLayout },
+    rowOrder: parentsFirst ? 'parents before children' : 'other',
+    rootName,
+    rootSelf,
+    idsMatch,
+  };
 }
 
-async function sqliteFacts(pkg: MpkContents): Promise<Omit<Fingerprint['sqlite'], 'rootContainmentName' | 'rootContainsItself' | 'unitIdEqualsContentsId' | 'rowOrder'>> {
+async function sqliteFacts(
+  pkg: MpkContents,
+): Promise<Omit<Fingerprint['sqlite'], 'rootContainmentName' | 'rootContainsItself' | 'unitIdEqualsContentsId' | 'rowOrder'>> {
   // pageCount is left out: it follows the package size, not the format.
   const { pageCount: _pageCount, ...header } = readSqliteHeader(pkg.mprBytes);
   void _pageCount;

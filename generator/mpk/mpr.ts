@@ -303,8 +303,7 @@ export async function readMpr(bytes: Uint8Array, options: ReadMprOptions = {}): 
     };
 
     const unitRows =
-      db.exec('SELECT UnitID, ContainerID, ContainmentName, TreeConflict, ContentsHash, ContentsConflicts, Contents FROM Unit ORDER BY rowid')[0]
-        ?.values ?? [];
+      db.exec('SELECT UnitID, ContainerID, ContainmentName, TreeConflict, ContentsHash, ContentsConflicts, Contents FROM Unit ORDER BY rowid')[0]?.values ?? [];
     const units = unitRows.map((row, index): MprUnit => {
       const [unitId, containerId, containmentName, treeConflict, hash, conflicts, contents] = row;
       const what = `Unit row ${index + 1}`;

@@ -69,16 +69,7 @@ export interface StorageObject {
   [key: string]: StorageValue;
 }
 
-export type StorageValue =
-  | string
-  | boolean
-  | null
-  | StorageInt32
-  | StorageInt64
-  | StorageDouble
-  | StorageBinary
-  | StorageList
-  | StorageObject;
+export type StorageValue = string | boolean | null | StorageInt32 | StorageInt64 | StorageDouble | StorageBinary | StorageList | StorageObject;
 
 export type StorageBsonType = 'string' | 'boolean' | 'null' | 'int32' | 'int64' | 'double' | 'binary' | 'object' | 'list';
 
@@ -139,7 +130,12 @@ export function orderStorageKeys(keys: readonly string[]): string[] {
 type BsonOut = string | boolean | null | Int32 | Long | Double | Binary | BsonOut[] | { [key: string]: BsonOut };
 
 function describePath(path: readonly (string | number)[]): string {
-  return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+  return path.length === 0
+    ? '(root)'
+    : path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+        .join('')
+        .replace(/^\./, '');
 }
 
 function setOwn<T>(target: { [key: string]: T }, key: string, value: T): void {

@@ -25,8 +25,7 @@ export async function writePackage(input: PackageInput): Promise<Uint8Array> {
   }
   const byPath = new Map(input.files.map((file) => [file.path, file.data]));
   if (byPath.size !== input.files.length) throw new Error('Two module files have the same path.');
-  const filePaths =
-    input.entryOrder === 'as-given' ? input.files.map((file) => file.path) : orderPackageEntries(input.files.map((file) => file.path));
+  const filePaths = input.entryOrder === 'as-given' ? input.files.map((file) => file.path) : orderPackageEntries(input.files.map((file) => file.path));
 
   const mpr = await writeMpr(input.mpr);
   const packageXml = buildPackageXml({
@@ -35,11 +34,7 @@ export async function writePackage(input: PackageInput): Promise<Uint8Array> {
     ...(input.packageXmlStyle ? { style: input.packageXmlStyle } : {}),
   });
   return writeZip(
-    [
-      { path: 'project.mpr', data: mpr },
-      { path: 'package.xml', data: packageXml },
-      ...filePaths.map((path) => ({ path, data: byPath.get(path)! })),
-    ],
+    [{ path: 'project.mpr', data: mpr }, { path: 'package.xml', data: packageXml }, ...filePaths.map((path) => ({ path, data: byPath.get(path)! }))],
     input.zip,
   );
 }

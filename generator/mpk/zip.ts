@@ -59,7 +59,13 @@ function dosDateTime(date: Date): { date: number; time: number } {
 }
 
 function checkEntryPath(path: string): void {
-  if (path === '' || path.startsWith('/') || path.endsWith('/') || path.includes('\\') || path.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+  if (
+    path === '' ||
+    path.startsWith('/') ||
+    path.endsWith('/') ||
+    path.includes('\\') ||
+    path.split('/').some((part) => part === '' || part === '.' || part === '..')
+  ) {
     throw new Error(`Bad zip entry path "${path}": use relative forward-slash file paths, no directory entries.`);
   }
 }
@@ -208,7 +214,7 @@ function findEndOfCentralDirectory(buf: Buffer): number {
 
 function extraIds(extra: Buffer): number[] {
   const ids: number[] = [];
-  for (let p = 0; p + 4 <= extra.length; ) {
+  for (let p = 0; p + 4 <= extra.length;) {
     ids.push(extra.readUInt16LE(p));
     p += 4 + extra.readUInt16LE(p + 2);
   }
@@ -254,7 +260,8 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     };
     p += 46 + nameLength + extraLength + commentLength;
 
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw new MpkFormatError(`Damaged zip: local header of "${path}" is missing.`);
+    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50)
+      throw new MpkFormatError(`Damaged zip: local header of "${path}" is missing.`);
     const dataStart = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
     const raw = buf.subarray(dataStart, dataStart + entry.compressedSize);
     if (raw.length !== entry.compressedSize) throw new MpkFormatError(`Damaged zip: data of "${path}" is truncated.`);

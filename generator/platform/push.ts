@@ -127,7 +127,9 @@ export async function runPlatformPush(options: PlatformPushOptions, out: Output)
         const classified = classifyError(error);
         if (!classified || !isRetryable(classified) || attempt >= policy.attempts) throw classified ?? error;
         const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-        info(`Network problem while ${what} (${classified.message}); retrying in ${Math.round(delay / 100) / 10} s (attempt ${attempt + 1} of ${policy.attempts}).`);
+        info(
+          `Network problem while ${what} (${classified.message}); retrying in ${Math.round(delay / 100) / 10} s (attempt ${attempt + 1} of ${policy.attempts}).`,
+        );
         await sleep(delay);
       }
     }
@@ -136,7 +138,9 @@ export async function runPlatformPush(options: PlatformPushOptions, out: Output)
   try {
     const gateway = options.gateway ?? (await (options.createGateway ?? defaultGateway)(token, (text) => info(text)));
     const branchLabel = options.branch ?? 'the default branch';
-    handle = await repeatable(`creating a temporary working copy of app ${options.appId} (${branchLabel})`, () => gateway.openWorkingCopy(options.appId, options.branch));
+    handle = await repeatable(`creating a temporary working copy of app ${options.appId} (${branchLabel})`, () =>
+      gateway.openWorkingCopy(options.appId, options.branch),
+    );
     const wc = handle;
     progress.done(`created temporary working copy ${wc.workingCopyId} of branch ${wc.branch}`);
     const model = await repeatable('opening the working copy model', () => wc.model());
@@ -193,7 +197,10 @@ export async function runPlatformPush(options: PlatformPushOptions, out: Output)
         mkdirSync(dirname(exportFile), { recursive: true });
         writeFileSync(exportFile, bytes);
       } catch (error) {
-        throw new UserError(`Cannot write the module package to ${exportFile}: ${error instanceof Error ? error.message : String(error)}`, `The commit was made; check that the folder can be written to and run again with --export (the module is updated in place).`);
+        throw new UserError(
+          `Cannot write the module package to ${exportFile}: ${error instanceof Error ? error.message : String(error)}`,
+          `The commit was made; check that the folder can be written to and run again with --export (the module is updated in place).`,
+        );
       }
       progress.done(`exported the module package to ${exportFile}`);
     }
@@ -223,7 +230,11 @@ function printResult(result: PlatformPushResult, json: boolean, out: Output, saf
     return;
   }
   const { report } = result;
-  out.result(safe(`${report.action === 'created' ? 'Created' : 'Updated'} module ${result.module} in app ${result.appId} (branch ${result.branch}, Mendix ${result.mendixVersion}) and committed.`));
+  out.result(
+    safe(
+      `${report.action === 'created' ? 'Created' : 'Updated'} module ${result.module} in app ${result.appId} (branch ${result.branch}, Mendix ${result.mendixVersion}) and committed.`,
+    ),
+  );
   const list = (label: string, items: readonly string[]): void => {
     if (items.length === 0) return;
     out.result(`  ${label} (${items.length}):`);

@@ -241,7 +241,6 @@ function asModule(module: projects.IModule): projects.Module {
   return module;
 }
 
-
 // ----- documents (enumerations, Java actions) -------------------------------------------------------
 
 type DocumentKind = 'enumeration' | 'java action';
@@ -318,7 +317,13 @@ function documentKindName(document: projects.IDocument): string {
 
 // ----- module security and settings -----------------------------------------------------------------
 
-async function syncSecurity(model: IModel, module: projects.Module, reference: projects.Module, previouslyOwned: ReadonlySet<string>, report: SyncReport): Promise<void> {
+async function syncSecurity(
+  model: IModel,
+  module: projects.Module,
+  reference: projects.Module,
+  previouslyOwned: ReadonlySet<string>,
+  report: SyncReport,
+): Promise<void> {
   const target = await module.moduleSecurity.load();
   const source = reference.moduleSecurity as security.ModuleSecurity;
   const wanted = new Set(source.moduleRoles.map((r) => r.name));
@@ -543,7 +548,12 @@ function qualifiedNamesOf(property: AbstractProperty<unknown, unknown>): unknown
   return null;
 }
 
-function syncPartList(model: IModel, target: PartListProperty<Element>, source: PartListProperty<Element>, key: ((element: Element) => string) | undefined): void {
+function syncPartList(
+  model: IModel,
+  target: PartListProperty<Element>,
+  source: PartListProperty<Element>,
+  key: ((element: Element) => string) | undefined,
+): void {
   const wanted = [...source.get()];
   const list = target.get();
   if (key === undefined) {

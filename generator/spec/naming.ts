@@ -6,21 +6,70 @@
 
 /** Java's reserved keywords, literals and the restricted identifiers that break generated code. */
 export const JAVA_RESERVED_WORDS: ReadonlySet<string> = new Set([
-  'abstract', 'assert', 'boolean', 'break', 'byte', 'case', 'catch', 'char', 'class', 'const', 'continue',
-  'default', 'do', 'double', 'else', 'enum', 'extends', 'final', 'finally', 'float', 'for', 'goto', 'if',
-  'implements', 'import', 'instanceof', 'int', 'interface', 'long', 'native', 'new', 'package', 'private',
-  'protected', 'public', 'return', 'short', 'static', 'strictfp', 'super', 'switch', 'synchronized', 'this',
-  'throw', 'throws', 'transient', 'try', 'void', 'volatile', 'while', 'true', 'false', 'null', 'var',
-  'yield', 'record', '_',
+  'abstract',
+  'assert',
+  'boolean',
+  'break',
+  'byte',
+  'case',
+  'catch',
+  'char',
+  'class',
+  'const',
+  'continue',
+  'default',
+  'do',
+  'double',
+  'else',
+  'enum',
+  'extends',
+  'final',
+  'finally',
+  'float',
+  'for',
+  'goto',
+  'if',
+  'implements',
+  'import',
+  'instanceof',
+  'int',
+  'interface',
+  'long',
+  'native',
+  'new',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'return',
+  'short',
+  'static',
+  'strictfp',
+  'super',
+  'switch',
+  'synchronized',
+  'this',
+  'throw',
+  'throws',
+  'transient',
+  'try',
+  'void',
+  'volatile',
+  'while',
+  'true',
+  'false',
+  'null',
+  'var',
+  'yield',
+  'record',
+  '_',
 ]);
 
 /**
  * Attribute names Mendix keeps for its own members (system attributes and the object id), compared
  * case-insensitively.
  */
-export const MENDIX_RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set([
-  'id', 'guid', 'changeddate', 'createddate', 'owner', 'changedby',
-]);
+export const MENDIX_RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['id', 'guid', 'changeddate', 'createddate', 'owner', 'changedby']);
 
 /**
  * Attribute and association names that would clash with members of the Java proxy class Studio Pro

@@ -1,12 +1,4 @@
-import type {
-  AssociationSpec,
-  AttributeSpec,
-  ConnectorSpec,
-  EntitySpec,
-  EnumerationSpec,
-  ObjectMappingSpec,
-  OperationSpec,
-} from './types.js';
+import type { AssociationSpec, AttributeSpec, ConnectorSpec, EntitySpec, EnumerationSpec, ObjectMappingSpec, OperationSpec } from './types.js';
 
 /**
  * Lookups over a spec by name. Built once, used by the validator and by every generator step, so all
@@ -95,9 +87,7 @@ export class SpecIndex {
 
   /** Associations that `entity` (or a generalization of it) takes part in, on either side. */
   associationsOf(entity: EntitySpec): AssociationSpec[] {
-    return this.spec.associations.filter(
-      (a) => this.specializes(entity, a.parent) || this.specializes(entity, a.child),
-    );
+    return this.spec.associations.filter((a) => this.specializes(entity, a.parent) || this.specializes(entity, a.child));
   }
 
   /** The entity at the other end of `association`, seen from `entity`. */

@@ -5,24 +5,9 @@
  * see, these types are what the code sees. A test checks that both describe the same keys.
  */
 
-export type AttributeType =
-  | 'String'
-  | 'Integer'
-  | 'Long'
-  | 'Decimal'
-  | 'Boolean'
-  | 'DateTime'
-  | 'Enumeration';
+export type AttributeType = 'String' | 'Integer' | 'Long' | 'Decimal' | 'Boolean' | 'DateTime' | 'Enumeration';
 
-export const ATTRIBUTE_TYPES: readonly AttributeType[] = [
-  'String',
-  'Integer',
-  'Long',
-  'Decimal',
-  'Boolean',
-  'DateTime',
-  'Enumeration',
-];
+export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['String', 'Integer', 'Long', 'Decimal', 'Boolean', 'DateTime', 'Enumeration'];
 
 export interface ConnectorSpec {
   specVersion: 1;
@@ -151,13 +136,7 @@ export interface ObjectMappingSpec {
 }
 
 export type FieldTrait = 'jsonPayload' | 'base64Json' | 'base64Text' | 'timestamp' | 'joinList';
-export const FIELD_TRAITS: readonly FieldTrait[] = [
-  'jsonPayload',
-  'base64Json',
-  'base64Text',
-  'timestamp',
-  'joinList',
-];
+export const FIELD_TRAITS: readonly FieldTrait[] = ['jsonPayload', 'base64Json', 'base64Text', 'timestamp', 'joinList'];
 
 /**
  * One field of an API shape mapped to an attribute, or to associated objects.
@@ -190,9 +169,7 @@ export interface ParameterSpec {
   description: string;
 }
 
-export type ReturnSpec =
-  | { entity: string; description: string }
-  | { type: 'Boolean'; description: string };
+export type ReturnSpec = { entity: string; description: string } | { type: 'Boolean'; description: string };
 
 export interface PaginationTraitSpec {
   inputToken: string;

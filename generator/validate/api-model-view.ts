@@ -4,18 +4,7 @@
  */
 
 export type ApiValueKind =
-  | 'string'
-  | 'number'
-  | 'bigInteger'
-  | 'bigDecimal'
-  | 'boolean'
-  | 'timestamp'
-  | 'blob'
-  | 'document'
-  | 'structure'
-  | 'union'
-  | 'list'
-  | 'map';
+  'string' | 'number' | 'bigInteger' | 'bigDecimal' | 'boolean' | 'timestamp' | 'blob' | 'document' | 'structure' | 'union' | 'list' | 'map';
 
 export interface ApiMemberView {
   name: string;

@@ -13,7 +13,12 @@ import { didYouMean } from '../spec/suggest.js';
 export function checkCases(spec: ConnectorSpec, index: SpecIndex, api: ApiModelView, out: DiagnosticList): void {
   spec.operations.forEach((operation, i) => {
     const path: SpecPath = ['operations', i, 'cases'];
-    checkUnique(operation.cases.map((c, j) => ({ name: c.name, path: [...path, j, 'name'] })), `case of ${operation.name}`, out, true);
+    checkUnique(
+      operation.cases.map((c, j) => ({ name: c.name, path: [...path, j, 'name'] })),
+      `case of ${operation.name}`,
+      out,
+      true,
+    );
     operation.cases.forEach((testCase, j) => {
       const at: SpecPath = [...path, j];
       checkInput(operation, testCase.input, [...at, 'input'], index, out);
@@ -24,21 +29,37 @@ export function checkCases(spec: ConnectorSpec, index: SpecIndex, api: ApiModelV
         const error = testCase.expect.error;
         const last = testCase.exchanges[testCase.exchanges.length - 1];
         if (error.kind === 'validation' && testCase.exchanges.length > 0) {
-          out.add([...at, 'exchanges'], 'A validation error means the activity refuses the input before any call, so the case cannot have exchanges.', 'Write "exchanges: []", or expect another kind of error.');
+          out.add(
+            [...at, 'exchanges'],
+            'A validation error means the activity refuses the input before any call, so the case cannot have exchanges.',
+            'Write "exchanges: []", or expect another kind of error.',
+          );
         }
         if (error.kind === 'aws') {
           if (!last?.error) {
-            out.add([...at, 'expect', 'error'], 'An aws error is expected, but the last exchange does not answer with an error.', 'End the exchanges with one whose "error" AWS returns.');
+            out.add(
+              [...at, 'expect', 'error'],
+              'An aws error is expected, but the last exchange does not answer with an error.',
+              'End the exchanges with one whose "error" AWS returns.',
+            );
           } else {
             for (const key of ['code', 'status', 'requestId'] as const) {
               if (error[key] !== last.error[key]) {
-                out.add([...at, 'expect', 'error', key], `The expected ${key} ${JSON.stringify(error[key] ?? null)} differs from the ${key} ${JSON.stringify(last.error[key])} the exchange returns.`, `An AWS error keeps its ${key}; write ${JSON.stringify(last.error[key])}.`);
+                out.add(
+                  [...at, 'expect', 'error', key],
+                  `The expected ${key} ${JSON.stringify(error[key] ?? null)} differs from the ${key} ${JSON.stringify(last.error[key])} the exchange returns.`,
+                  `An AWS error keeps its ${key}; write ${JSON.stringify(last.error[key])}.`,
+                );
               }
             }
           }
         }
         if (error.kind === 'functionError' && !operation.traits.functionError) {
-          out.add([...at, 'expect', 'error', 'kind'], `Operation "${operation.name}" has no functionError trait, so it never fails with a function error.`, 'Add the trait, or expect another kind of error.');
+          out.add(
+            [...at, 'expect', 'error', 'kind'],
+            `Operation "${operation.name}" has no functionError trait, so it never fails with a function error.`,
+            'Add the trait, or expect another kind of error.',
+          );
         }
       }
       checkSecretsStayOut(operation, testCase.input, testCase.expect, at, index, out);
@@ -63,7 +84,15 @@ function checkInput(operation: OperationSpec, input: Record<string, CaseValue>, 
     if (parameter.enumeration !== undefined) {
       const enumeration = index.enumeration(parameter.enumeration);
       if (enumeration && !enumeration.values.some((v) => v.name === value)) {
-        out.add([...path, parameter.name], `${JSON.stringify(value)} is not a value of ${enumeration.name}.`, didYouMean(String(value), enumeration.values.map((v) => v.name), `Use a value name of ${enumeration.name}.`));
+        out.add(
+          [...path, parameter.name],
+          `${JSON.stringify(value)} is not a value of ${enumeration.name}.`,
+          didYouMean(
+            String(value),
+            enumeration.values.map((v) => v.name),
+            `Use a value name of ${enumeration.name}.`,
+          ),
+        );
       }
       continue;
     }
@@ -75,7 +104,11 @@ function checkInput(operation: OperationSpec, input: Record<string, CaseValue>, 
 /** Checks an object of attribute (and, in results, association) values against an entity. */
 function checkEntityValues(entity: EntitySpec, value: CaseValue, path: SpecPath, index: SpecIndex, out: DiagnosticList, allowAssociations: boolean): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    out.add(path, `A ${entity.name} object is written as a mapping of attribute names to values, not ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}.`, 'Write the attributes as key: value pairs.');
+    out.add(
+      path,
+      `A ${entity.name} object is written as a mapping of attribute names to values, not ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}.`,
+      'Write the attributes as key: value pairs.',
+    );
     return;
   }
   const attributes = index.allAttributes(entity);
@@ -96,7 +129,12 @@ function checkEntityValues(entity: EntitySpec, value: CaseValue, path: SpecPath,
       continue;
     }
     const candidates = [...attributes.map((a) => a.name), ...associations.map((a) => a.name)];
-    out.add([...path, key], `"${key}" is not ${allowAssociations ? 'an attribute or association' : 'an attribute'} of ${entity.name}.`, didYouMean(key, candidates, `Members of ${entity.name}: ${candidates.join(', ')}.`), { atKey: true });
+    out.add(
+      [...path, key],
+      `"${key}" is not ${allowAssociations ? 'an attribute or association' : 'an attribute'} of ${entity.name}.`,
+      didYouMean(key, candidates, `Members of ${entity.name}: ${candidates.join(', ')}.`),
+      { atKey: true },
+    );
   }
 }
 
@@ -109,15 +147,21 @@ function attributeValueProblem(attribute: AttributeSpec, value: CaseValue, index
     case 'Long':
       return typeof value === 'number' && Number.isInteger(value) ? undefined : `${JSON.stringify(value)} is not a whole number.`;
     case 'Decimal':
-      return typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) ? undefined : `${JSON.stringify(value)} is not a number.`;
+      return typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))
+        ? undefined
+        : `${JSON.stringify(value)} is not a number.`;
     case 'Boolean':
       return typeof value === 'boolean' ? undefined : `${JSON.stringify(value)} is not true or false.`;
     case 'DateTime':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value) ? undefined : `${JSON.stringify(value)} is not a UTC time stamp.`;
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value)
+        ? undefined
+        : `${JSON.stringify(value)} is not a UTC time stamp.`;
     case 'Enumeration': {
       const enumeration = index.enumeration(attribute.enumeration ?? '');
       if (!enumeration) return undefined;
-      return typeof value === 'string' && enumeration.values.some((v) => v.name === value) ? undefined : `${JSON.stringify(value)} is not a value of ${enumeration.name}.`;
+      return typeof value === 'string' && enumeration.values.some((v) => v.name === value)
+        ? undefined
+        : `${JSON.stringify(value)} is not a value of ${enumeration.name}.`;
     }
   }
 }
@@ -128,14 +172,25 @@ function attributeHint(attribute: AttributeSpec, index: SpecIndex): string {
       return 'Write UTC time stamps as 2024-05-01T12:34:56.789Z.';
     case 'Enumeration': {
       const enumeration = index.enumeration(attribute.enumeration ?? '');
-      return enumeration ? `Use a value name of ${enumeration.name}: ${enumeration.values.slice(0, 10).map((v) => v.name).join(', ')}${enumeration.values.length > 10 ? ', ...' : ''}.` : 'Use a value name of the enumeration.';
+      return enumeration
+        ? `Use a value name of ${enumeration.name}: ${enumeration.values
+            .slice(0, 10)
+            .map((v) => v.name)
+            .join(', ')}${enumeration.values.length > 10 ? ', ...' : ''}.`
+        : 'Use a value name of the enumeration.';
     }
     default:
       return `Write a value of type ${attribute.type}, or null for empty.`;
   }
 }
 
-function checkExchanges(operation: OperationSpec, exchanges: OperationSpec['cases'][number]['exchanges'], path: SpecPath, api: ApiModelView, out: DiagnosticList): void {
+function checkExchanges(
+  operation: OperationSpec,
+  exchanges: OperationSpec['cases'][number]['exchanges'],
+  path: SpecPath,
+  api: ApiModelView,
+  out: DiagnosticList,
+): void {
   const input = api.inputShape(operation.action);
   const output = api.outputShape(operation.action);
   exchanges.forEach((exchange, k) => {
@@ -153,7 +208,9 @@ function checkApiStructure(shape: string, value: CaseValue, path: SpecPath, api:
     const member = api.member(shape, key);
     if (!member) {
       const names = api.memberNames(shape);
-      out.add([...path, key], `The API shape ${shape} has no field "${key}".`, didYouMean(key, names, `Fields of ${shape}: ${names.join(', ')}.`), { atKey: true });
+      out.add([...path, key], `The API shape ${shape} has no field "${key}".`, didYouMean(key, names, `Fields of ${shape}: ${names.join(', ')}.`), {
+        atKey: true,
+      });
       continue;
     }
     checkApiValue(member, item, [...path, key], api, out);
@@ -162,13 +219,15 @@ function checkApiStructure(shape: string, value: CaseValue, path: SpecPath, api:
 
 function checkApiValue(member: ApiMemberView, value: CaseValue, path: SpecPath, api: ApiModelView, out: DiagnosticList): void {
   if (value === null) return;
-  const wrong = (expected: string, hint: string) => out.add(path, `Field "${member.name}" is a ${member.kind}; ${JSON.stringify(value)} is not ${expected}.`, hint);
+  const wrong = (expected: string, hint: string) =>
+    out.add(path, `Field "${member.name}" is a ${member.kind}; ${JSON.stringify(value)} is not ${expected}.`, hint);
   switch (member.kind) {
     case 'string':
     case 'timestamp': {
       if (typeof value !== 'string') return wrong('text', 'Quote the value.');
       const allowed = member.enumName ? api.enumValues(member.enumName) : undefined;
-      if (allowed && !allowed.includes(value)) out.add(path, `"${value}" is not a value of ${member.enumName}.`, didYouMean(value, allowed, `Values: ${allowed.join(', ')}.`));
+      if (allowed && !allowed.includes(value))
+        out.add(path, `"${value}" is not a value of ${member.enumName}.`, didYouMean(value, allowed, `Values: ${allowed.join(', ')}.`));
       return;
     }
     case 'number':
@@ -178,7 +237,11 @@ function checkApiValue(member: ApiMemberView, value: CaseValue, path: SpecPath, 
     case 'boolean':
       return typeof value === 'boolean' ? undefined : wrong('true or false', 'Write true or false.');
     case 'blob': {
-      const ok = typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && (typeof value['$text'] === 'string' || typeof value['$base64'] === 'string');
+      const ok =
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        (typeof value['$text'] === 'string' || typeof value['$base64'] === 'string');
       return ok ? undefined : wrong('binary data', 'Write binary fields as {$text: "..."} (UTF-8) or {$base64: "..."}.');
     }
     case 'structure':
@@ -204,7 +267,8 @@ function checkApiValue(member: ApiMemberView, value: CaseValue, path: SpecPath, 
 
 function checkResult(operation: OperationSpec, result: CaseValue, path: SpecPath, index: SpecIndex, out: DiagnosticList): void {
   if (!('entity' in operation.returns)) {
-    if (typeof result !== 'boolean') out.add(path, `${operation.name} returns a Boolean, so the expected result must be true or false.`, 'Write "result: true" or "result: false".');
+    if (typeof result !== 'boolean')
+      out.add(path, `${operation.name} returns a Boolean, so the expected result must be true or false.`, 'Write "result: true" or "result: false".');
     return;
   }
   const entity = index.entity(operation.returns.entity);
@@ -212,7 +276,14 @@ function checkResult(operation: OperationSpec, result: CaseValue, path: SpecPath
 }
 
 /** Secret input values (secret keys, session tokens) must never show up in what an activity returns or says. */
-function checkSecretsStayOut(operation: OperationSpec, input: Record<string, CaseValue>, expect: OperationSpec['cases'][number]['expect'], path: SpecPath, index: SpecIndex, out: DiagnosticList): void {
+function checkSecretsStayOut(
+  operation: OperationSpec,
+  input: Record<string, CaseValue>,
+  expect: OperationSpec['cases'][number]['expect'],
+  path: SpecPath,
+  index: SpecIndex,
+  out: DiagnosticList,
+): void {
   const secrets: string[] = [];
   for (const parameter of operation.parameters) {
     const entity = parameter.entity ? index.entity(parameter.entity) : undefined;
@@ -225,6 +296,10 @@ function checkSecretsStayOut(operation: OperationSpec, input: Record<string, Cas
   }
   const expected = JSON.stringify(expect);
   if (secrets.some((s) => expected.includes(s))) {
-    out.add([...path, 'expect'], 'The expected outcome contains a secret from the input.', 'Secrets never appear in results or error messages; expect a message without it.');
+    out.add(
+      [...path, 'expect'],
+      'The expected outcome contains a secret from the input.',
+      'Secrets never appear in results or error messages; expect a message without it.',
+    );
   }
 }

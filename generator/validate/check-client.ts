@@ -16,33 +16,60 @@ export function checkClientBinding(spec: ConnectorSpec, index: SpecIndex, out: D
 
   const regionEnum = index.enumeration(region.enumeration);
   if (!regionEnum) {
-    out.add(['client', 'region', 'enumeration'], `Region enumeration "${region.enumeration}" is not an enumeration of this spec.`, didYouMean(region.enumeration, enumNames, 'Name the enumeration that lists the regions.'));
+    out.add(
+      ['client', 'region', 'enumeration'],
+      `Region enumeration "${region.enumeration}" is not an enumeration of this spec.`,
+      didYouMean(region.enumeration, enumNames, 'Name the enumeration that lists the regions.'),
+    );
   } else {
     const at = spec.enumerations.indexOf(regionEnum);
     regionEnum.values.forEach((value, j) => {
       const code = value.apiValue ?? value.name;
       if (!REGION_CODE.test(code)) {
-        out.add(['enumerations', at, 'values', j, value.apiValue === undefined ? 'name' : 'apiValue'], `"${code}" is not an AWS region code.`, `Give the value an apiValue such as us-east-1 (value names cannot contain dashes).`);
+        out.add(
+          ['enumerations', at, 'values', j, value.apiValue === undefined ? 'name' : 'apiValue'],
+          `"${code}" is not an AWS region code.`,
+          `Give the value an apiValue such as us-east-1 (value names cannot contain dashes).`,
+        );
       }
     });
   }
 
   const credentialsEntity = entityOrReport(credentials.entity, ['client', 'credentials', 'entity'], spec, index, out);
   if (credentialsEntity) {
-    const provider = attributeOfType(credentialsEntity, credentials.providerAttribute, ['Enumeration'], ['client', 'credentials', 'providerAttribute'], index, out);
+    const provider = attributeOfType(
+      credentialsEntity,
+      credentials.providerAttribute,
+      ['Enumeration'],
+      ['client', 'credentials', 'providerAttribute'],
+      index,
+      out,
+    );
     const providerEnum = provider?.enumeration ? index.enumeration(provider.enumeration) : undefined;
     if (providerEnum) {
       for (const key of ['staticKeys', 'assumeRole', 'defaultChain'] as const) {
         const valueName = credentials.providers[key];
         if (!providerEnum.values.some((v) => v.name === valueName)) {
-          out.add(['client', 'credentials', 'providers', key], `"${valueName}" is not a value of ${providerEnum.name}.`, didYouMean(valueName, providerEnum.values.map((v) => v.name), `Use one of: ${providerEnum.values.map((v) => v.name).join(', ')}.`));
+          out.add(
+            ['client', 'credentials', 'providers', key],
+            `"${valueName}" is not a value of ${providerEnum.name}.`,
+            didYouMean(
+              valueName,
+              providerEnum.values.map((v) => v.name),
+              `Use one of: ${providerEnum.values.map((v) => v.name).join(', ')}.`,
+            ),
+          );
         }
       }
     }
     for (const key of ['accessKeyId', 'secretAccessKey', 'sessionToken', 'roleArn', 'externalId', 'roleSessionName'] as const) {
       const attribute = attributeOfType(credentialsEntity, credentials[key], ['String'], ['client', 'credentials', key], index, out);
       if (attribute && (key === 'secretAccessKey' || key === 'sessionToken') && !attribute.secret) {
-        out.add(['client', 'credentials', key], `Attribute "${credentialsEntity.name}.${attribute.name}" carries a secret but is not marked "secret: true".`, 'Mark it secret so it is never logged, echoed in errors or written into generated files.');
+        out.add(
+          ['client', 'credentials', key],
+          `Attribute "${credentialsEntity.name}.${attribute.name}" carries a secret but is not marked "secret: true".`,
+          'Mark it secret so it is never logged, echoed in errors or written into generated files.',
+        );
       }
     }
   }
@@ -57,7 +84,16 @@ export function checkClientBinding(spec: ConnectorSpec, index: SpecIndex, out: D
 
 function entityOrReport(name: string, path: SpecPath, spec: ConnectorSpec, index: SpecIndex, out: DiagnosticList): EntitySpec | undefined {
   const entity = index.entity(name);
-  if (!entity) out.add(path, `"${name}" is not an entity of this spec.`, didYouMean(name, spec.entities.map((e) => e.name), 'Name an entity declared under "entities".'));
+  if (!entity)
+    out.add(
+      path,
+      `"${name}" is not an entity of this spec.`,
+      didYouMean(
+        name,
+        spec.entities.map((e) => e.name),
+        'Name an entity declared under "entities".',
+      ),
+    );
   return entity;
 }
 
@@ -65,11 +101,23 @@ function entityOrReport(name: string, path: SpecPath, spec: ConnectorSpec, index
 export function attributeOfType(entity: EntitySpec, name: string, types: readonly AttributeType[], path: SpecPath, index: SpecIndex, out: DiagnosticList) {
   const attribute = index.attribute(entity, name);
   if (!attribute) {
-    out.add(path, `Entity "${entity.name}" has no attribute "${name}".`, didYouMean(name, index.allAttributes(entity).map((a) => a.name), `Name an attribute of ${entity.name} or of its generalizations.`));
+    out.add(
+      path,
+      `Entity "${entity.name}" has no attribute "${name}".`,
+      didYouMean(
+        name,
+        index.allAttributes(entity).map((a) => a.name),
+        `Name an attribute of ${entity.name} or of its generalizations.`,
+      ),
+    );
     return undefined;
   }
   if (!types.includes(attribute.type)) {
-    out.add(path, `Attribute "${entity.name}.${attribute.name}" is ${attribute.type}; it must be ${types.join(' or ')} here.`, `Change the attribute's type to ${types.join(' or ')}, or name another attribute.`);
+    out.add(
+      path,
+      `Attribute "${entity.name}.${attribute.name}" is ${attribute.type}; it must be ${types.join(' or ')} here.`,
+      `Change the attribute's type to ${types.join(' or ')}, or name another attribute.`,
+    );
     return undefined;
   }
   return attribute;

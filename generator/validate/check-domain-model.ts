@@ -1,10 +1,4 @@
-import {
-  ACTION_RESERVED_PARAMETER_NAMES,
-  isJavaReservedWord,
-  MENDIX_RESERVED_ATTRIBUTE_NAMES,
-  nameKey,
-  PROXY_RESERVED_MEMBER_NAMES,
-} from '../spec/naming.js';
+import { ACTION_RESERVED_PARAMETER_NAMES, isJavaReservedWord, MENDIX_RESERVED_ATTRIBUTE_NAMES, nameKey, PROXY_RESERVED_MEMBER_NAMES } from '../spec/naming.js';
 import { SpecIndex } from '../spec/spec-index.js';
 import type { AttributeSpec, ConnectorSpec, EntitySpec } from '../spec/types.js';
 import type { DiagnosticList, SpecPath } from './diagnostics.js';
@@ -18,10 +12,20 @@ import { didYouMean } from '../spec/suggest.js';
 export function checkDomainModel(spec: ConnectorSpec, index: SpecIndex, out: DiagnosticList): void {
   checkDocumentation(['module', 'documentation'], spec.module.documentation, `module ${spec.module.name}`, out);
   if (spec.module.javaPackage !== spec.module.name.toLowerCase()) {
-    out.add(['module', 'javaPackage'], `javaPackage "${spec.module.javaPackage}" differs from the module name in lower case.`, `Studio Pro puts a module's Java code in the package named after the module in lower case; write "${spec.module.name.toLowerCase()}".`);
+    out.add(
+      ['module', 'javaPackage'],
+      `javaPackage "${spec.module.javaPackage}" differs from the module name in lower case.`,
+      `Studio Pro puts a module's Java code in the package named after the module in lower case; write "${spec.module.name.toLowerCase()}".`,
+    );
   }
-  checkUnique(spec.module.moduleRoles.map((r, i) => ({ name: r.name, path: ['module', 'moduleRoles', i, 'name'] })), 'module role', out);
-  spec.module.moduleRoles.forEach((role, i) => checkDocumentation(['module', 'moduleRoles', i, 'documentation'], role.documentation, `module role ${role.name}`, out));
+  checkUnique(
+    spec.module.moduleRoles.map((r, i) => ({ name: r.name, path: ['module', 'moduleRoles', i, 'name'] })),
+    'module role',
+    out,
+  );
+  spec.module.moduleRoles.forEach((role, i) =>
+    checkDocumentation(['module', 'moduleRoles', i, 'documentation'], role.documentation, `module role ${role.name}`, out),
+  );
   checkUnique(
     spec.module.javaDependencies.map((d, i) => ({ name: `${d.groupId}:${d.artifactId}`, path: ['module', 'javaDependencies', i, 'artifactId'] })),
     'Java dependency',
@@ -34,29 +38,48 @@ export function checkDomainModel(spec: ConnectorSpec, index: SpecIndex, out: Dia
 }
 
 function checkEnumerations(spec: ConnectorSpec, out: DiagnosticList): void {
-  checkUnique(spec.enumerations.map((e, i) => ({ name: e.name, path: ['enumerations', i, 'name'] })), 'enumeration', out);
+  checkUnique(
+    spec.enumerations.map((e, i) => ({ name: e.name, path: ['enumerations', i, 'name'] })),
+    'enumeration',
+    out,
+  );
   spec.enumerations.forEach((enumeration, i) => {
     const path: SpecPath = ['enumerations', i];
     checkJavaName([...path, 'name'], enumeration.name, 'enumeration', out);
     checkDocumentation([...path, 'documentation'], enumeration.documentation, `enumeration ${enumeration.name}`, out);
-    checkUnique(enumeration.values.map((v, j) => ({ name: v.name, path: [...path, 'values', j, 'name'] })), `value of ${enumeration.name}`, out);
+    checkUnique(
+      enumeration.values.map((v, j) => ({ name: v.name, path: [...path, 'values', j, 'name'] })),
+      `value of ${enumeration.name}`,
+      out,
+    );
     enumeration.values.forEach((value, j) => {
       // Studio Pro turns each value into a Java enum constant of the proxy enumeration.
       checkJavaName([...path, 'values', j, 'name'], value.name, 'enumeration value', out);
     });
-    const apiValues = enumeration.values.map((v, j) => ({ name: v.apiValue ?? v.name, path: [...path, 'values', j, v.apiValue === undefined ? 'name' : 'apiValue'] }));
+    const apiValues = enumeration.values.map((v, j) => ({
+      name: v.apiValue ?? v.name,
+      path: [...path, 'values', j, v.apiValue === undefined ? 'name' : 'apiValue'],
+    }));
     checkUnique(apiValues, `API value of ${enumeration.name}`, out, true);
   });
   const entityNames = new Set(spec.entities.map((e) => nameKey(e.name)));
   spec.enumerations.forEach((enumeration, i) => {
     if (entityNames.has(nameKey(enumeration.name))) {
-      out.add(['enumerations', i, 'name'], `Enumeration "${enumeration.name}" has the name of an entity.`, 'Studio Pro generates a Java proxy class for both in the same package; rename one of them (enumerations are usually prefixed ENUM_).');
+      out.add(
+        ['enumerations', i, 'name'],
+        `Enumeration "${enumeration.name}" has the name of an entity.`,
+        'Studio Pro generates a Java proxy class for both in the same package; rename one of them (enumerations are usually prefixed ENUM_).',
+      );
     }
   });
 }
 
 function checkEntities(spec: ConnectorSpec, index: SpecIndex, out: DiagnosticList): void {
-  checkUnique(spec.entities.map((e, i) => ({ name: e.name, path: ['entities', i, 'name'] })), 'entity', out);
+  checkUnique(
+    spec.entities.map((e, i) => ({ name: e.name, path: ['entities', i, 'name'] })),
+    'entity',
+    out,
+  );
   const entityNames = spec.entities.map((e) => e.name);
   spec.entities.forEach((entity, i) => {
     const path: SpecPath = ['entities', i];
@@ -65,7 +88,11 @@ function checkEntities(spec: ConnectorSpec, index: SpecIndex, out: DiagnosticLis
     if (entity.generalization !== undefined) {
       const parent = index.entity(entity.generalization);
       if (!parent) {
-        out.add([...path, 'generalization'], `Entity "${entity.name}" specializes "${entity.generalization}", which is not an entity of this spec.`, didYouMean(entity.generalization, entityNames, 'Name an entity declared under "entities".'));
+        out.add(
+          [...path, 'generalization'],
+          `Entity "${entity.name}" specializes "${entity.generalization}", which is not an entity of this spec.`,
+          didYouMean(entity.generalization, entityNames, 'Name an entity declared under "entities".'),
+        );
       } else if (parent.name === entity.name) {
         out.add([...path, 'generalization'], `Entity "${entity.name}" specializes itself.`, 'Remove the generalization or name another entity.');
       } else if (index.lineage(parent).some((e) => e.name === entity.name)) {
@@ -73,10 +100,18 @@ function checkEntities(spec: ConnectorSpec, index: SpecIndex, out: DiagnosticLis
         const members = index.lineage(entity);
         const firstMember = spec.entities.findIndex((e) => members.includes(e));
         if (firstMember === i) {
-          out.add([...path, 'generalization'], `Generalization cycle: ${[...members.map((e) => e.name), entity.name].join(' -> ')}.`, 'An entity cannot (indirectly) specialize itself; remove one generalization of the cycle.');
+          out.add(
+            [...path, 'generalization'],
+            `Generalization cycle: ${[...members.map((e) => e.name), entity.name].join(' -> ')}.`,
+            'An entity cannot (indirectly) specialize itself; remove one generalization of the cycle.',
+          );
         }
       } else if (entity.persistable && !parent.persistable) {
-        out.add([...path, 'persistable'], `Persistable entity "${entity.name}" specializes the non-persistable entity "${parent.name}".`, 'Mendix does not allow this; make both persistable or both non-persistable.');
+        out.add(
+          [...path, 'persistable'],
+          `Persistable entity "${entity.name}" specializes the non-persistable entity "${parent.name}".`,
+          'Mendix does not allow this; make both persistable or both non-persistable.',
+        );
       }
     }
     checkAttributes(entity, path, index, spec, out);
@@ -88,12 +123,20 @@ function checkAttributes(entity: EntitySpec, path: SpecPath, index: SpecIndex, s
   for (const ancestor of index.lineage(entity).slice(1)) {
     for (const attribute of ancestor.attributes) inherited.set(nameKey(attribute.name), ancestor.name);
   }
-  checkUnique(entity.attributes.map((a, j) => ({ name: a.name, path: [...path, 'attributes', j, 'name'] })), `attribute of ${entity.name}`, out);
+  checkUnique(
+    entity.attributes.map((a, j) => ({ name: a.name, path: [...path, 'attributes', j, 'name'] })),
+    `attribute of ${entity.name}`,
+    out,
+  );
   entity.attributes.forEach((attribute, j) => {
     const at: SpecPath = [...path, 'attributes', j];
     const owner = inherited.get(nameKey(attribute.name));
     if (owner) {
-      out.add([...at, 'name'], `Attribute "${attribute.name}" of "${entity.name}" is already inherited from "${owner}".`, `Remove it here; "${entity.name}" has it through its generalization.`);
+      out.add(
+        [...at, 'name'],
+        `Attribute "${attribute.name}" of "${entity.name}" is already inherited from "${owner}".`,
+        `Remove it here; "${entity.name}" has it through its generalization.`,
+      );
     }
     checkJavaName([...at, 'name'], attribute.name, 'attribute', out);
     checkMemberName([...at, 'name'], attribute.name, 'Attribute', out);
@@ -104,17 +147,31 @@ function checkAttributes(entity: EntitySpec, path: SpecPath, index: SpecIndex, s
 
 function checkAttributeType(attribute: AttributeSpec, at: SpecPath, spec: ConnectorSpec, index: SpecIndex, out: DiagnosticList): void {
   if (attribute.type !== 'String') {
-    if (attribute.length !== undefined) out.add([...at, 'length'], `"length" applies to String attributes only, and "${attribute.name}" is ${attribute.type}.`, 'Remove "length".');
-    if (attribute.secret) out.add([...at, 'secret'], `"secret" applies to String attributes only, and "${attribute.name}" is ${attribute.type}.`, 'Remove "secret".');
+    if (attribute.length !== undefined)
+      out.add([...at, 'length'], `"length" applies to String attributes only, and "${attribute.name}" is ${attribute.type}.`, 'Remove "length".');
+    if (attribute.secret)
+      out.add([...at, 'secret'], `"secret" applies to String attributes only, and "${attribute.name}" is ${attribute.type}.`, 'Remove "secret".');
   }
   if (attribute.type === 'Enumeration') {
     if (attribute.enumeration === undefined) {
       out.add(at, `Enumeration attribute "${attribute.name}" does not name its enumeration.`, 'Add "enumeration: <name of an enumeration of this spec>".');
     } else if (!index.enumeration(attribute.enumeration)) {
-      out.add([...at, 'enumeration'], `Attribute "${attribute.name}" uses enumeration "${attribute.enumeration}", which is not an enumeration of this spec.`, didYouMean(attribute.enumeration, spec.enumerations.map((e) => e.name), 'Name an enumeration declared under "enumerations".'));
+      out.add(
+        [...at, 'enumeration'],
+        `Attribute "${attribute.name}" uses enumeration "${attribute.enumeration}", which is not an enumeration of this spec.`,
+        didYouMean(
+          attribute.enumeration,
+          spec.enumerations.map((e) => e.name),
+          'Name an enumeration declared under "enumerations".',
+        ),
+      );
     }
   } else if (attribute.enumeration !== undefined) {
-    out.add([...at, 'enumeration'], `"enumeration" applies to Enumeration attributes only, and "${attribute.name}" is ${attribute.type}.`, 'Remove "enumeration", or set "type: Enumeration".');
+    out.add(
+      [...at, 'enumeration'],
+      `"enumeration" applies to Enumeration attributes only, and "${attribute.name}" is ${attribute.type}.`,
+      'Remove "enumeration", or set "type: Enumeration".',
+    );
   }
   if (attribute.default === undefined) return;
   const problem = defaultProblem(attribute, index);
@@ -129,12 +186,15 @@ function defaultProblem(attribute: AttributeSpec, index: SpecIndex): { message: 
   switch (attribute.type) {
     case 'String':
       if (typeof value !== 'string') return { message: `${JSON.stringify(value)} is not text.`, hint: 'Quote the default of a String attribute.' };
-      if (typeof attribute.length === 'number' && value.length > attribute.length) return { message: `it is ${value.length} characters long, more than the length ${attribute.length}.`, hint: 'Shorten the default or raise "length".' };
+      if (typeof attribute.length === 'number' && value.length > attribute.length)
+        return { message: `it is ${value.length} characters long, more than the length ${attribute.length}.`, hint: 'Shorten the default or raise "length".' };
       return undefined;
     case 'Integer':
     case 'Long':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return { message: `${JSON.stringify(value)} is not a whole number.`, hint: `Write a whole number for a ${attribute.type} attribute.` };
-      if (attribute.type === 'Integer' && (value < INT32_MIN || value > INT32_MAX)) return { message: `${value} is outside the Integer range (${INT32_MIN} to ${INT32_MAX}).`, hint: 'Use a Long attribute or a smaller default.' };
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return { message: `${JSON.stringify(value)} is not a whole number.`, hint: `Write a whole number for a ${attribute.type} attribute.` };
+      if (attribute.type === 'Integer' && (value < INT32_MIN || value > INT32_MAX))
+        return { message: `${value} is outside the Integer range (${INT32_MIN} to ${INT32_MAX}).`, hint: 'Use a Long attribute or a smaller default.' };
       return undefined;
     case 'Decimal':
       return typeof value === 'number' ? undefined : { message: `${JSON.stringify(value)} is not a number.`, hint: 'Write a number for a Decimal attribute.' };
@@ -147,13 +207,20 @@ function defaultProblem(attribute: AttributeSpec, index: SpecIndex): { message: 
       if (!enumeration) return undefined;
       const names = enumeration.values.map((v) => v.name);
       if (typeof value === 'string' && names.includes(value)) return undefined;
-      return { message: `${JSON.stringify(value)} is not a value of ${enumeration.name}.`, hint: didYouMean(String(value), names, `Use one of: ${names.join(', ')}.`) };
+      return {
+        message: `${JSON.stringify(value)} is not a value of ${enumeration.name}.`,
+        hint: didYouMean(String(value), names, `Use one of: ${names.join(', ')}.`),
+      };
     }
   }
 }
 
 function checkAssociations(spec: ConnectorSpec, index: SpecIndex, out: DiagnosticList): void {
-  checkUnique(spec.associations.map((a, i) => ({ name: a.name, path: ['associations', i, 'name'] })), 'association', out);
+  checkUnique(
+    spec.associations.map((a, i) => ({ name: a.name, path: ['associations', i, 'name'] })),
+    'association',
+    out,
+  );
   const entityNames = spec.entities.map((e) => e.name);
   spec.associations.forEach((association, i) => {
     const path: SpecPath = ['associations', i];
@@ -163,12 +230,21 @@ function checkAssociations(spec: ConnectorSpec, index: SpecIndex, out: Diagnosti
     for (const end of ['parent', 'child'] as const) {
       const entity = index.entity(association[end]);
       if (!entity) {
-        out.add([...path, end], `Association "${association.name}" has ${end} "${association[end]}", which is not an entity of this spec.`, didYouMean(association[end], entityNames, 'Name an entity declared under "entities".'));
+        out.add(
+          [...path, end],
+          `Association "${association.name}" has ${end} "${association[end]}", which is not an entity of this spec.`,
+          didYouMean(association[end], entityNames, 'Name an entity declared under "entities".'),
+        );
         continue;
       }
       // Studio Pro lists associations among the members of both ends' proxies.
       const clash = index.allAttributes(entity).find((a) => nameKey(a.name) === nameKey(association.name));
-      if (clash) out.add([...path, 'name'], `Association "${association.name}" has the name of attribute "${entity.name}.${clash.name}".`, 'Rename the association; Mendix names associations Parent_Child by convention.');
+      if (clash)
+        out.add(
+          [...path, 'name'],
+          `Association "${association.name}" has the name of attribute "${entity.name}.${clash.name}".`,
+          'Rename the association; Mendix names associations Parent_Child by convention.',
+        );
     }
   });
 }
@@ -176,7 +252,11 @@ function checkAssociations(spec: ConnectorSpec, index: SpecIndex, out: Diagnosti
 /** Names that become Java identifiers (classes, enum constants, proxy members). */
 export function checkJavaName(path: SpecPath, name: string, what: string, out: DiagnosticList): void {
   if (isJavaReservedWord(name) || isJavaReservedWord(name.toLowerCase())) {
-    out.add(path, `The ${what} name "${name}" is a reserved word in Java.`, `Studio Pro generates Java code named after each ${what}; choose another name, for example "${name}Value".`);
+    out.add(
+      path,
+      `The ${what} name "${name}" is a reserved word in Java.`,
+      `Studio Pro generates Java code named after each ${what}; choose another name, for example "${name}Value".`,
+    );
   }
 }
 
@@ -185,7 +265,11 @@ function checkMemberName(path: SpecPath, name: string, what: string, out: Diagno
   if (MENDIX_RESERVED_ATTRIBUTE_NAMES.has(key)) {
     out.add(path, `${what} name "${name}" is reserved by Mendix for a system member.`, `Choose another name, for example "${name}Value".`);
   } else if (PROXY_RESERVED_MEMBER_NAMES.has(key)) {
-    out.add(path, `${what} name "${name}" clashes with a method of the Java proxy Studio Pro generates (get${name}()).`, `Choose another name, for example "${name}Name".`);
+    out.add(
+      path,
+      `${what} name "${name}" clashes with a method of the Java proxy Studio Pro generates (get${name}()).`,
+      `Choose another name, for example "${name}Name".`,
+    );
   }
 }
 
@@ -198,7 +282,11 @@ export function checkParameterName(path: SpecPath, name: string, out: Diagnostic
 
 export function checkDocumentation(path: SpecPath, text: string, what: string, out: DiagnosticList): void {
   if (text.trim() === '') {
-    out.add(path, `The documentation of ${what} is empty.`, 'Explain in a sentence or two what it is for; Studio Pro shows it in the Documentation pane and the technical reference repeats it.');
+    out.add(
+      path,
+      `The documentation of ${what} is empty.`,
+      'Explain in a sentence or two what it is for; Studio Pro shows it in the Documentation pane and the technical reference repeats it.',
+    );
   }
 }
 
@@ -215,7 +303,11 @@ export function checkUnique(items: Array<{ name: string; path: SpecPath }>, what
       first.set(key, item.name);
     } else {
       const sameCase = earlier === item.name;
-      out.add(item.path, `Duplicate ${what} name "${item.name}"${sameCase ? '' : ` (same as "${earlier}" when case is ignored)`}.`, `Each ${what} needs a unique name${exact ? '' : '; Mendix compares names without regard to case'}. Rename or remove one of them.`);
+      out.add(
+        item.path,
+        `Duplicate ${what} name "${item.name}"${sameCase ? '' : ` (same as "${earlier}" when case is ignored)`}.`,
+        `Each ${what} needs a unique name${exact ? '' : '; Mendix compares names without regard to case'}. Rename or remove one of them.`,
+      );
     }
   }
 }

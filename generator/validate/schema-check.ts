@@ -9,7 +9,6 @@ import { didYouMean } from '../spec/suggest.js';
  * for completion. Turns the validator's errors into located, hinted diagnostics.
  */
 
-
 type JsonSchema = { [key: string]: unknown };
 
 let compiled: { validate: ValidateFunction; schema: JsonSchema } | undefined;
@@ -126,15 +125,30 @@ function convert(error: ErrorObject, data: unknown): { path: SpecPath; message: 
         atKey: false,
       };
     case 'pattern':
-      return { path, message: `${keyName(path)} is ${describe(value)}, which is not allowed here.`, hint: patternHint(String(params['pattern'])), atKey: false };
+      return {
+        path,
+        message: `${keyName(path)} is ${describe(value)}, which is not allowed here.`,
+        hint: patternHint(String(params['pattern'])),
+        atKey: false,
+      };
     case 'minLength':
       return { path, message: `${keyName(path)} must not be empty.`, hint: `Write a value${description}.`, atKey: false };
     case 'minItems':
       return { path, message: `${keyName(path)} needs at least ${String(params['limit'])} item(s).`, hint: `Add an item${description}.`, atKey: false };
     case 'minimum':
-      return { path, message: `${keyName(path)} is ${describe(value)}; it must be at least ${String(params['limit'])}.`, hint: `Use a number of ${String(params['limit'])} or more.`, atKey: false };
+      return {
+        path,
+        message: `${keyName(path)} is ${describe(value)}; it must be at least ${String(params['limit'])}.`,
+        hint: `Use a number of ${String(params['limit'])} or more.`,
+        atKey: false,
+      };
     case 'not':
-      return { path, message: `${keyName(path)} has both "response" and "error".`, hint: 'An exchange answers with either a response or an error; remove one of them.', atKey: false };
+      return {
+        path,
+        message: `${keyName(path)} has both "response" and "error".`,
+        hint: 'An exchange answers with either a response or an error; remove one of them.',
+        atKey: false,
+      };
     default:
       return { path, message: `${keyName(path)} ${error.message ?? 'is not valid'}.`, hint: `See spec/connector.schema.json${description}.`, atKey: false };
   }

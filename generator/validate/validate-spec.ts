@@ -47,7 +47,11 @@ export function validateSpecFile(specFile: string, loadApiModel: ApiModelLoader)
   const apiFile = resolve(dirname(absolute), spec.service.apiModel);
   const api = loadApiModel(apiFile);
   if (!api.model) {
-    problems.add(['service', 'apiModel'], `Cannot use the API model ${spec.service.apiModel}: ${api.problem ?? 'unknown problem'}.`, 'Point service.apiModel at the API model file, relative to the spec file.');
+    problems.add(
+      ['service', 'apiModel'],
+      `Cannot use the API model ${spec.service.apiModel}: ${api.problem ?? 'unknown problem'}.`,
+      'Point service.apiModel at the API model file, relative to the spec file.',
+    );
     return finish(absolute, sources, problems);
   }
   checkOperations(spec, index, api.model, problems);

@@ -191,7 +191,10 @@ function printResult(operation: OperationSpec, args: ParsedArgs, result: EntityO
   const payload = operation.response.find((f) => 'attribute' in f && f.trait === 'jsonPayload');
   if (payload && 'attribute' in payload) {
     const details = Object.entries(result)
-      .filter((entry): entry is [string, AttributeValue] => entry[0] !== payload.attribute && entry[1] !== null && !Array.isArray(entry[1]) && typeof entry[1] !== 'object')
+      .filter(
+        (entry): entry is [string, AttributeValue] =>
+          entry[0] !== payload.attribute && entry[1] !== null && !Array.isArray(entry[1]) && typeof entry[1] !== 'object',
+      )
       .map(([key, value]) => `${key}: ${String(value)}`);
     if (details.length > 0) out.info(details.join('\n'));
     const text = result[payload.attribute];

@@ -60,7 +60,9 @@ export function generateSpecTypes(runtime: RuntimeSpec, specLabel: string): stri
       return p?.entity ?? p?.enumeration ?? 'never';
     };
     const response = 'entity' in operation.returns ? operation.returns.entity : 'boolean';
-    lines.push(`  ${operation.name}: { credentials: ${param('credentials')}; region: ${param('region')}; request: ${param('request')}; response: ${response} };`);
+    lines.push(
+      `  ${operation.name}: { credentials: ${param('credentials')}; region: ${param('region')}; request: ${param('request')}; response: ${response} };`,
+    );
   }
   lines.push('}', '');
   lines.push('export type OperationName = keyof OperationTypes;', '');
@@ -73,7 +75,10 @@ export function generateSpecTypes(runtime: RuntimeSpec, specLabel: string): stri
     if (items) lines.push(`  ${operation.name}: ${items};`);
   }
   lines.push('}', '');
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function doc(text: string, indent: string): string {
@@ -135,4 +140,3 @@ function pagedItemEntity(runtime: RuntimeSpec, operation: OperationSpec): string
   if (!field || !('association' in field)) return undefined;
   return runtime.index.objectMapping(field.mapping)?.entity;
 }
-

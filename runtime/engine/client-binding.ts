@@ -65,14 +65,18 @@ export function resolveRegion(runtime: RuntimeSpec, operation: string, region: s
 export function resolveCredentials(runtime: RuntimeSpec, operation: string, credentials: object | null | undefined): ResolvedCredentials {
   const binding = runtime.spec.client.credentials;
   const entity = runtime.index.entity(binding.entity);
-  const provider = stringAttribute(credentials, binding.providerAttribute) ?? attributeDefault(runtime.index, entity, binding.providerAttribute) ?? binding.providers.defaultChain;
+  const provider =
+    stringAttribute(credentials, binding.providerAttribute) ??
+    attributeDefault(runtime.index, entity, binding.providerAttribute) ??
+    binding.providers.defaultChain;
   const accessKeyId = stringAttribute(credentials, binding.accessKeyId);
   const secretAccessKey = stringAttribute(credentials, binding.secretAccessKey);
   const sessionToken = stringAttribute(credentials, binding.sessionToken);
   const keys = accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey, sessionToken } : undefined;
   switch (provider) {
     case binding.providers.staticKeys:
-      if (!keys) throw validationError(operation, `${binding.accessKeyId} and ${binding.secretAccessKey} are required for ${binding.providers.staticKeys} credentials.`);
+      if (!keys)
+        throw validationError(operation, `${binding.accessKeyId} and ${binding.secretAccessKey} are required for ${binding.providers.staticKeys} credentials.`);
       return { provider: 'staticKeys', ...keys };
     case binding.providers.assumeRole: {
       const roleArn = stringAttribute(credentials, binding.roleArn);
@@ -159,7 +163,11 @@ function clientConfig(binding: ClientBinding): LambdaClientConfig {
     config.credentials = identity;
   } else if (c.provider === 'assumeRole') {
     const master: AwsCredentialIdentity | undefined = c.master
-      ? { accessKeyId: c.master.accessKeyId, secretAccessKey: c.master.secretAccessKey, ...(c.master.sessionToken !== undefined ? { sessionToken: c.master.sessionToken } : {}) }
+      ? {
+          accessKeyId: c.master.accessKeyId,
+          secretAccessKey: c.master.secretAccessKey,
+          ...(c.master.sessionToken !== undefined ? { sessionToken: c.master.sessionToken } : {}),
+        }
       : undefined;
     config.credentials = fromTemporaryCredentials({
       params: {

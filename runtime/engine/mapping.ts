@@ -81,7 +81,10 @@ function checkedRequestValue(runtime: RuntimeSpec, operation: string, attribute:
       const match = enumeration?.values.find((v) => v.name === value);
       if (!enumeration || !match) {
         const names = enumeration ? enumeration.values.map((v) => v.name).join(', ') : '';
-        throw validationError(operation, `${attribute.name} ${JSON.stringify(value)} is not a value of ${attribute.enumeration ?? 'its enumeration'} (${names}).`);
+        throw validationError(
+          operation,
+          `${attribute.name} ${JSON.stringify(value)} is not a value of ${attribute.enumeration ?? 'its enumeration'} (${names}).`,
+        );
       }
       return SpecIndex.apiValue(match);
     }
@@ -89,7 +92,13 @@ function checkedRequestValue(runtime: RuntimeSpec, operation: string, attribute:
 }
 
 /** Applies a request field trait: JSON checks and encodings, and `maxBytes`. */
-function encodeRequestValue(operation: string, mapping: AttributeFieldMappingSpec, attribute: AttributeSpec, member: ApiMemberView | undefined, value: string | number | boolean | Date): unknown {
+function encodeRequestValue(
+  operation: string,
+  mapping: AttributeFieldMappingSpec,
+  attribute: AttributeSpec,
+  member: ApiMemberView | undefined,
+  value: string | number | boolean | Date,
+): unknown {
   switch (mapping.trait) {
     case 'jsonPayload': {
       const text = String(value);

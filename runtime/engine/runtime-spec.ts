@@ -16,7 +16,10 @@ export interface RuntimeSpec {
 export function loadRuntimeSpec(specFile: string): RuntimeSpec {
   const result = validateSpecFile(specFile, loadApiModelFile);
   if (!result.spec || !result.index || !result.api) {
-    const problems = result.diagnostics.slice(0, 5).map((d) => `- ${d.message}`).join('\n');
+    const problems = result.diagnostics
+      .slice(0, 5)
+      .map((d) => `- ${d.message}`)
+      .join('\n');
     throw new Error(`The connector spec ${specFile} is not valid (${result.diagnostics.length} problems):\n${problems}`);
   }
   return { spec: result.spec, index: result.index, api: result.api };

@@ -3,14 +3,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as lambdaSdk from '@aws-sdk/client-lambda';
-import {
-  SchemaWalker,
-  decodeTraits,
-  extractLambdaApi,
-  lambdaSdkDir,
-  lambdaSdkVersion,
-  serializeApiModel,
-} from '../../generator/aws/extract-lambda-api.js';
+import { SchemaWalker, decodeTraits, extractLambdaApi, lambdaSdkDir, lambdaSdkVersion, serializeApiModel } from '../../generator/aws/extract-lambda-api.js';
 import {
   DEFAULT_LAMBDA_API_FILE,
   loadApiModel,
@@ -115,7 +108,13 @@ describe('Lambda operations the connector uses (facts read from the SDK d.ts mod
     const input = structure('InvocationRequest').members;
     expect(Object.keys(input)).toEqual(expect.arrayContaining(['FunctionName', 'InvocationType', 'LogType', 'ClientContext', 'Payload', 'Qualifier']));
     expect(input['FunctionName']).toMatchObject({ type: 'string', location: 'uri', locationName: 'FunctionName', required: true });
-    expect(input['InvocationType']).toMatchObject({ type: 'string', enum: 'InvocationType', location: 'header', locationName: 'X-Amz-Invocation-Type', required: false });
+    expect(input['InvocationType']).toMatchObject({
+      type: 'string',
+      enum: 'InvocationType',
+      location: 'header',
+      locationName: 'X-Amz-Invocation-Type',
+      required: false,
+    });
     expect(input['LogType']).toMatchObject({ type: 'string', enum: 'LogType', location: 'header', locationName: 'X-Amz-Log-Type' });
     expect(input['ClientContext']).toMatchObject({ type: 'string', location: 'header', locationName: 'X-Amz-Client-Context' });
     expect(input['Payload']).toMatchObject({ type: 'blob', target: 'blob', location: 'payload', sensitive: true });
@@ -166,9 +165,7 @@ describe('Lambda operations the connector uses (facts read from the SDK d.ts mod
     expect(op?.http).toEqual({ method: 'GET', path: '/2015-03-31/functions/{FunctionName}/aliases', code: 200 });
     expect(Object.keys(structure('ListAliasesRequest').members).sort()).toEqual(['FunctionName', 'FunctionVersion', 'Marker', 'MaxItems']);
     // Here FunctionVersion is a version number, a plain string: no enum.
-    expect(model.member('ListAliasesRequest', 'FunctionVersion')).toEqual(
-      expect.not.objectContaining({ enum: expect.anything() }),
-    );
+    expect(model.member('ListAliasesRequest', 'FunctionVersion')).toEqual(expect.not.objectContaining({ enum: expect.anything() }));
     expect(model.member('ListAliasesResponse', 'Aliases')).toMatchObject({ type: 'list', target: 'AliasList' });
     expect(model.listItemShape('AliasList')).toBe('AliasConfiguration');
     expect(model.memberNames('AliasConfiguration')).toEqual(['AliasArn', 'Description', 'FunctionVersion', 'Name', 'RevisionId', 'RoutingConfig']);
@@ -177,7 +174,13 @@ describe('Lambda operations the connector uses (facts read from the SDK d.ts mod
   it('DeleteFunction', () => {
     const op = model.operation('DeleteFunction');
     expect(op?.http).toEqual({ method: 'DELETE', path: '/2015-03-31/functions/{FunctionName}', code: 200 });
-    expect(op?.errors).toEqual(['InvalidParameterValueException', 'ResourceConflictException', 'ResourceNotFoundException', 'ServiceException', 'TooManyRequestsException']);
+    expect(op?.errors).toEqual([
+      'InvalidParameterValueException',
+      'ResourceConflictException',
+      'ResourceNotFoundException',
+      'ServiceException',
+      'TooManyRequestsException',
+    ]);
     expect(Object.keys(structure('DeleteFunctionRequest').members).sort()).toEqual(['FunctionName', 'Qualifier']);
     expect(model.member('DeleteFunctionRequest', 'Qualifier')).toMatchObject({ location: 'query', locationName: 'Qualifier', required: false });
     expect(model.member('DeleteFunctionResponse', 'StatusCode')).toMatchObject({ type: 'number', location: 'statusCode' });
@@ -282,7 +285,12 @@ describe('structures agree with the SDK TypeScript declarations', () => {
       if (shape.error) {
         // Error classes declare their own fields; `message` comes from Error, `name`/`$fault` from the SDK.
         const own = [...members.keys()].filter((k) => k !== 'name' && k !== '$fault' && k !== 'shapeId');
-        expect(Object.keys(shape.members).filter((k) => k !== 'message').sort(), name).toEqual(own.sort());
+        expect(
+          Object.keys(shape.members)
+            .filter((k) => k !== 'message')
+            .sort(),
+          name,
+        ).toEqual(own.sort());
       } else {
         expect(Object.keys(shape.members).sort(), name).toEqual([...members.keys()].sort());
         for (const [member, info] of Object.entries(shape.members)) expect(info.required, `${name}.${member} required`).toBe(members.get(member));
@@ -302,10 +310,16 @@ describe('accessor API', () => {
   });
 
   it('steps into list elements and map keys and values', () => {
-    expect(resolved(model.resolveMemberPath('ListFunctionsResponse', 'Functions.$member.FunctionName'))).toMatchObject({ type: 'string', owner: 'FunctionConfiguration' });
+    expect(resolved(model.resolveMemberPath('ListFunctionsResponse', 'Functions.$member.FunctionName'))).toMatchObject({
+      type: 'string',
+      owner: 'FunctionConfiguration',
+    });
     expect(resolved(model.resolveMemberPath('GetFunctionResponse', 'Tags.$value'))).toMatchObject({ type: 'string', target: 'string' });
     expect(resolved(model.resolveMemberPath('GetFunctionResponse', 'Tags.$key'))).toMatchObject({ type: 'string' });
-    expect(resolved(model.resolveMemberPath('GetFunctionResponse', 'Configuration.Architectures.$member'))).toMatchObject({ type: 'string', enum: 'Architecture' });
+    expect(resolved(model.resolveMemberPath('GetFunctionResponse', 'Configuration.Architectures.$member'))).toMatchObject({
+      type: 'string',
+      enum: 'Architecture',
+    });
   });
 
   it('reports an unknown member with case-insensitive "did you mean" suggestions', () => {
@@ -402,7 +416,15 @@ describe('schema decoding', () => {
     const secret = [0, ns, 'Secret', 8, 0];
     const item = [3, ns, 'Item', 0, ['Id'], [0], 1];
     const items = [1, ns, 'Items', 0, () => item];
-    const request = [3, ns, 'Request', 0, ['Name', 'Size', 'Tags', 'Key', 'Items', 'When', 'Body'], [[0, 1], [1, { httpQuery: 'size' }], 128 | 1, () => secret, () => items, 4, [21, 16]], 1];
+    const request = [
+      3,
+      ns,
+      'Request',
+      0,
+      ['Name', 'Size', 'Tags', 'Key', 'Items', 'When', 'Body'],
+      [[0, 1], [1, { httpQuery: 'size' }], 128 | 1, () => secret, () => items, 4, [21, 16]],
+      1,
+    ];
     const walker = new SchemaWalker();
     expect(walker.resolve(() => request, 'test')).toMatchObject({ ref: 'Request', kind: 'structure' });
     expect(walker.shapes.get('Request')).toEqual({

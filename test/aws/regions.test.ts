@@ -59,7 +59,11 @@ describe('sdkRegions', () => {
   it('filters and sorts a given table, and fails when a partition is missing', () => {
     const table: SdkPartition[] = [
       { id: 'aws-cn', regionRegex: '^cn\\-\\w+\\-\\d+$', regions: { 'cn-b-1': { description: 'B' }, 'aws-cn-global': { description: 'g' } } },
-      { id: 'aws', regionRegex: '^(us|eu)\\-\\w+\\-\\d+$', regions: { 'us-west-2': { description: 'W2' }, 'eu-a-1': { description: 'A' }, 'aws-global': { description: 'g' } } },
+      {
+        id: 'aws',
+        regionRegex: '^(us|eu)\\-\\w+\\-\\d+$',
+        regions: { 'us-west-2': { description: 'W2' }, 'eu-a-1': { description: 'A' }, 'aws-global': { description: 'g' } },
+      },
       { id: 'aws-us-gov', regionRegex: '^us\\-gov\\-\\w+\\-\\d+$', regions: { 'us-gov-x-1': { description: 'X' } } },
     ];
     expect(sdkRegions(table).map((r) => r.region)).toEqual(['eu-a-1', 'us-west-2', 'us-gov-x-1', 'cn-b-1']);

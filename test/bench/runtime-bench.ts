@@ -35,7 +35,11 @@ function summary(samples: number[]): string {
 }
 
 function ratio(runtime: number[], plain: number[]): string {
-  const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+  const median = (values: number[]) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    );
   return (median(runtime) / median(plain)).toFixed(3);
 }
 
@@ -69,8 +73,14 @@ async function concurrent(total: number, width: number, fn: () => Promise<unknow
 async function benchInvoke(offline: ManagedProcess): Promise<void> {
   const calls = quick ? 50 : 200;
   const payload = '{"order":42,"items":["a","b","c"]}';
-  const plain = new LambdaClient({ region: 'us-east-1', endpoint: offline.endpoint, credentials: { accessKeyId: 'AKIABENCH', secretAccessKey: 'bench-secret' }, maxAttempts: 1 });
-  const viaRuntime = () => invoke(credentials, 'us_east_1', { EndpointOverride: offline.endpoint, MaxAttempts: 1, FunctionName: offlineFunctionName('echo'), Payload: payload });
+  const plain = new LambdaClient({
+    region: 'us-east-1',
+    endpoint: offline.endpoint,
+    credentials: { accessKeyId: 'AKIABENCH', secretAccessKey: 'bench-secret' },
+    maxAttempts: 1,
+  });
+  const viaRuntime = () =>
+    invoke(credentials, 'us_east_1', { EndpointOverride: offline.endpoint, MaxAttempts: 1, FunctionName: offlineFunctionName('echo'), Payload: payload });
   const viaSdk = () => plain.send(new InvokeCommand({ FunctionName: offlineFunctionName('echo'), Payload: new TextEncoder().encode(payload) }));
   await sequential(20, viaRuntime);
   await sequential(20, viaSdk);
@@ -93,7 +103,10 @@ async function benchInvoke(offline: ManagedProcess): Promise<void> {
   const r = { samples: [] as number[], wallMs: 0 };
   const s = { samples: [] as number[], wallMs: 0 };
   for (let round = 0; round < 2; round++) {
-    for (const [target, fn] of [[r, viaRuntime], [s, viaSdk]] as const) {
+    for (const [target, fn] of [
+      [r, viaRuntime],
+      [s, viaSdk],
+    ] as const) {
       const result = await concurrent(total / 2, 20, fn);
       target.samples.push(...result.samples);
       target.wallMs += result.wallMs;
@@ -194,12 +207,23 @@ async function measureListing(mode: 'all-pages' | 'stream', endpoint: string): P
   peakHeap = Math.max(peakHeap, m.heapUsed);
   peakRss = Math.max(peakRss, m.rss, process.resourceUsage().maxRSS * 1024);
   clearClientCache();
-  return { mode, functions, wallMs, peakHeapMb: peakHeap / 2 ** 20, heapGrowthMb: (peakHeap - baselineHeap) / 2 ** 20, retainedMb, peakRssMb: peakRss / 2 ** 20 };
+  return {
+    mode,
+    functions,
+    wallMs,
+    peakHeapMb: peakHeap / 2 ** 20,
+    heapGrowthMb: (peakHeap - baselineHeap) / 2 ** 20,
+    retainedMb,
+    peakRssMb: peakRss / 2 ** 20,
+  };
 }
 
 function inChild(mode: 'all-pages' | 'stream', endpoint: string): Promise<ListingMeasurement> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--child', mode, endpoint], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(import.meta.url), ['--child', mode, endpoint], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('message', (message) => resolve(message as ListingMeasurement));
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -211,7 +235,9 @@ function inChild(mode: 'all-pages' | 'stream', endpoint: string): Promise<Listin
 function printListing(title: string, results: ListingMeasurement[]): void {
   console.log(title);
   for (const r of results) {
-    console.log(`  ${r.mode.padEnd(9)} ${r.functions} functions in ${r.wallMs.toFixed(0)} ms, peak heap ${r.peakHeapMb.toFixed(1)} MB (+${r.heapGrowthMb.toFixed(1)} MB over the baseline), retained after listing +${r.retainedMb.toFixed(1)} MB, peak RSS ${r.peakRssMb.toFixed(1)} MB`);
+    console.log(
+      `  ${r.mode.padEnd(9)} ${r.functions} functions in ${r.wallMs.toFixed(0)} ms, peak heap ${r.peakHeapMb.toFixed(1)} MB (+${r.heapGrowthMb.toFixed(1)} MB over the baseline), retained after listing +${r.retainedMb.toFixed(1)} MB, peak RSS ${r.peakRssMb.toFixed(1)} MB`,
+    );
   }
 }
 
@@ -220,7 +246,10 @@ async function createMotoFunctions(moto: ManagedProcess, count: number): Promise
   const response = await fetch(`${moto.endpoint}/`, {
     method: 'POST',
     body,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: 'AWS4-HMAC-SHA256 Credential=AKIABENCH/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Authorization: 'AWS4-HMAC-SHA256 Credential=AKIABENCH/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+    },
   });
   const role = /<Arn>([^<]+)<\/Arn>/.exec(await response.text())?.[1] ?? '';
   const client = new LambdaClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'AKIABENCH', secretAccessKey: 'x' } });
@@ -228,7 +257,9 @@ async function createMotoFunctions(moto: ManagedProcess, count: number): Promise
   for (let i = 0; i < count; i += 25) {
     await Promise.all(
       Array.from({ length: Math.min(25, count - i) }, (_, k) =>
-        client.send(new CreateFunctionCommand({ FunctionName: `bench-${i + k}`, Runtime: 'nodejs20.x', Role: role, Handler: 'index.handler', Code: { ZipFile: zip } })),
+        client.send(
+          new CreateFunctionCommand({ FunctionName: `bench-${i + k}`, Runtime: 'nodejs20.x', Role: role, Handler: 'index.handler', Code: { ZipFile: zip } }),
+        ),
       ),
     );
   }
@@ -253,7 +284,10 @@ async function main(): Promise<void> {
     const pagedCount = quick ? 2_000 : 10_000;
     const local = await pagingEndpoint(pagedCount);
     paging = local.server;
-    printListing(`ListFunctions, ${pagedCount} functions, 50 per page (local paging endpoint):`, [await inChild('all-pages', local.endpoint), await inChild('stream', local.endpoint)]);
+    printListing(`ListFunctions, ${pagedCount} functions, 50 per page (local paging endpoint):`, [
+      await inChild('all-pages', local.endpoint),
+      await inChild('stream', local.endpoint),
+    ]);
 
     const motoCount = quick ? 500 : 5_000;
     const moto = await startMoto();
@@ -261,7 +295,10 @@ async function main(): Promise<void> {
     const created = performance.now();
     await createMotoFunctions(moto, motoCount);
     console.log(`(created ${motoCount} functions in moto in ${((performance.now() - created) / 1000).toFixed(1)} s)`);
-    printListing(`ListFunctions, ${motoCount} functions in moto_server (moto answers in one page):`, [await inChild('all-pages', moto.endpoint), await inChild('stream', moto.endpoint)]);
+    printListing(`ListFunctions, ${motoCount} functions in moto_server (moto answers in one page):`, [
+      await inChild('all-pages', moto.endpoint),
+      await inChild('stream', moto.endpoint),
+    ]);
   } finally {
     clearClientCache();
     await new Promise<void>((resolve) => (paging ? paging.close(() => resolve()) : resolve()));

@@ -77,7 +77,11 @@ describe('mendix-connector command line', () => {
 
 describe('mendix-connector generate --app-id', () => {
   it('stops with the fix when MENDIX_TOKEN is missing, before any network call', () => {
-    const result = spawnSync(process.execPath, [bin, 'generate', '--app-id', 'a1b2c3'], { cwd: PACKAGE_ROOT, encoding: 'utf8', env: { ...process.env, MENDIX_TOKEN: '' } });
+    const result = spawnSync(process.execPath, [bin, 'generate', '--app-id', 'a1b2c3'], {
+      cwd: PACKAGE_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, MENDIX_TOKEN: '' },
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('error: No Mendix personal access token: the environment variable MENDIX_TOKEN is not set.');
     expect(result.stderr).toContain('hint: ');

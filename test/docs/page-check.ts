@@ -84,6 +84,10 @@ export function withPageCheck(html: string): string {
 export function readPageCheck(dom: string): PageCheck {
   const match = /<pre id="page-check">([\s\S]*?)<\/pre>/.exec(dom);
   if (!match?.[1]) throw new Error('the check script left no result: did the page load?');
-  const json = match[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const json = match[1]
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return JSON.parse(json) as PageCheck;
 }

@@ -51,11 +51,7 @@ function cloneSpec(): ConnectorSpec {
 
 describe('renderDocs', () => {
   it('writes the reference as Markdown and HTML, and the picture, under docs/', () => {
-    expect(outputs.map((o) => o.path)).toEqual([
-      `docs/${spec.module.name}.md`,
-      `docs/${spec.module.name}.html`,
-      'docs/domain-model.svg',
-    ]);
+    expect(outputs.map((o) => o.path)).toEqual([`docs/${spec.module.name}.md`, `docs/${spec.module.name}.html`, 'docs/domain-model.svg']);
   });
 
   it('matches the golden files byte for byte (update: npm run golden:update)', () => {
@@ -109,7 +105,10 @@ describe('renderDocs', () => {
       for (const a of spec.associations) {
         has(a.name, 'association');
         has(a.documentation, 'association documentation');
-        has(`(${a.type}, ${a.type === 'ReferenceSet' ? '*' : '*'} ${a.parent} to ${a.type === 'ReferenceSet' ? '*' : '1'} ${a.child}, owner ${a.owner})`, 'multiplicity');
+        has(
+          `(${a.type}, ${a.type === 'ReferenceSet' ? '*' : '*'} ${a.parent} to ${a.type === 'ReferenceSet' ? '*' : '1'} ${a.child}, owner ${a.owner})`,
+          'multiplicity',
+        );
       }
     });
 

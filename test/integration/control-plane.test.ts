@@ -1,4 +1,11 @@
-import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand, PutFunctionConcurrencyCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  PutFunctionConcurrencyCommand,
+  UpdateFunctionCodeCommand,
+} from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../generator/cli/output.js';
@@ -35,11 +42,19 @@ describe.skipIf(shouldSkip('control plane against moto_server', motoServerPath()
 
     async function createRole(endpoint: string): Promise<string> {
       // moto routes the IAM query API by the service in the signature's credential scope.
-      const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: 'runtime-test-role', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' });
+      const body = new URLSearchParams({
+        Action: 'CreateRole',
+        Version: '2010-05-08',
+        RoleName: 'runtime-test-role',
+        AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}',
+      });
       const response = await fetch(`${endpoint}/`, {
         method: 'POST',
         body,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: 'AWS4-HMAC-SHA256 Credential=AKIATESTING/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: 'AWS4-HMAC-SHA256 Credential=AKIATESTING/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+        },
       });
       const text = await response.text();
       const arn = /<Arn>([^<]+)<\/Arn>/.exec(text)?.[1];
@@ -50,7 +65,18 @@ describe.skipIf(shouldSkip('control plane against moto_server', motoServerPath()
     function createFunction(name: string, tags?: Record<string, string>) {
       const zip = zipSync({ 'index.js': strToU8('exports.handler = async () => "ok";') });
       return admin?.send(
-        new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Role: roleArn, Handler: 'index.handler', Code: { ZipFile: zip }, Description: `test function ${name}`, MemorySize: 256, Timeout: 15, Architectures: ['arm64'], ...(tags ? { Tags: tags } : {}) }),
+        new CreateFunctionCommand({
+          FunctionName: name,
+          Runtime: 'nodejs20.x',
+          Role: roleArn,
+          Handler: 'index.handler',
+          Code: { ZipFile: zip },
+          Description: `test function ${name}`,
+          MemorySize: 256,
+          Timeout: 15,
+          Architectures: ['arm64'],
+          ...(tags ? { Tags: tags } : {}),
+        }),
       );
     }
 
@@ -63,7 +89,9 @@ describe.skipIf(shouldSkip('control plane against moto_server', motoServerPath()
       await createFunction('orders-api', { team: 'payments', 'cost-center': '4711' });
       await admin.send(new PublishVersionCommand({ FunctionName: 'orders-api', Description: 'first' }));
       // A new version needs changed code, as in AWS.
-      await admin.send(new UpdateFunctionCodeCommand({ FunctionName: 'orders-api', ZipFile: zipSync({ 'index.js': strToU8('exports.handler = async () => "v2";') }) }));
+      await admin.send(
+        new UpdateFunctionCodeCommand({ FunctionName: 'orders-api', ZipFile: zipSync({ 'index.js': strToU8('exports.handler = async () => "v2";') }) }),
+      );
       await admin.send(new PublishVersionCommand({ FunctionName: 'orders-api', Description: 'second' }));
       await admin.send(new CreateAliasCommand({ FunctionName: 'orders-api', Name: 'prod', FunctionVersion: '1', Description: 'Production traffic' }));
       await admin.send(new CreateAliasCommand({ FunctionName: 'orders-api', Name: 'canary', FunctionVersion: '2' }));
@@ -82,7 +110,16 @@ describe.skipIf(shouldSkip('control plane against moto_server', motoServerPath()
       const functions = result.Function_ListFunctionsResponse;
       expect(functions).toHaveLength(FUNCTION_COUNT + 1);
       const fn7 = functions.find((f) => f.FunctionName === 'fn-007');
-      expect(fn7).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'index.handler', MemorySize: 256, Timeout: 15, Role: roleArn, Description: 'test function fn-007', Architectures: 'arm64', Version: '$LATEST' });
+      expect(fn7).toMatchObject({
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: 15,
+        Role: roleArn,
+        Description: 'test function fn-007',
+        Architectures: 'arm64',
+        Version: '$LATEST',
+      });
       expect(fn7?.LastModified).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(fn7?.FunctionArn).toMatch(/^arn:aws:lambda:us-east-1:\d{12}:function:fn-007$/);
       expect(typeof fn7?.CodeSize).toBe('number');
@@ -138,9 +175,27 @@ describe.skipIf(shouldSkip('control plane against moto_server', motoServerPath()
     it('mendix-connector lambda list-functions --all-pages --json lists them through the CLI', async () => {
       const stdout: string[] = [];
       const stderr: string[] = [];
-      const out: Output = { result: (t) => stdout.push(t), json: (v) => stdout.push(JSON.stringify(v)), info: (t) => stderr.push(t), error: (t) => stderr.push(t) };
+      const out: Output = {
+        result: (t) => stdout.push(t),
+        json: (v) => stdout.push(JSON.stringify(v)),
+        info: (t) => stderr.push(t),
+        error: (t) => stderr.push(t),
+      };
       const code = await runLambdaCli(
-        ['lambda', 'list-functions', '--region', 'us-east-1', '--endpoint-url', moto?.endpoint ?? '', '--access-key-id', 'AKIATESTING', '--secret-access-key', 'cli-secret', '--all-pages', '--json'],
+        [
+          'lambda',
+          'list-functions',
+          '--region',
+          'us-east-1',
+          '--endpoint-url',
+          moto?.endpoint ?? '',
+          '--access-key-id',
+          'AKIATESTING',
+          '--secret-access-key',
+          'cli-secret',
+          '--all-pages',
+          '--json',
+        ],
         out,
       );
       expect(stderr).toEqual([]);

@@ -103,7 +103,12 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
   throw new Error(`${name} did not serve ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-async function startManaged(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; port: number; readyPath: string; timeoutMs: number; cleanup?: () => void }): Promise<ManagedProcess> {
+async function startManaged(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; port: number; readyPath: string; timeoutMs: number; cleanup?: () => void },
+): Promise<ManagedProcess> {
   installExitHook();
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);

@@ -37,7 +37,11 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
   }
 
   it('invokes synchronously and returns the handler result', async () => {
-    const result = await invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('echo'), InvocationType: 'RequestResponse', LogType: 'None', Payload: '{"name":"Mendix","n":[1,2]}' }));
+    const result = await invoke(
+      credentials,
+      'us_east_1',
+      request({ FunctionName: offlineFunctionName('echo'), InvocationType: 'RequestResponse', LogType: 'None', Payload: '{"name":"Mendix","n":[1,2]}' }),
+    );
     expect(result.StatusCode).toBe(200);
     expect(result.FunctionError).toBeNull();
     expect(JSON.parse(String(result.Payload))).toMatchObject({ echo: { name: 'Mendix', n: [1, 2] }, functionName: offlineFunctionName('echo') });
@@ -49,12 +53,20 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
   });
 
   it('passes ClientContext, base64 encoded, to the handler context', async () => {
-    const result = await invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('echo'), Payload: '{}', ClientContext: '{"custom":{"tenant":"acme"}}' }));
+    const result = await invoke(
+      credentials,
+      'us_east_1',
+      request({ FunctionName: offlineFunctionName('echo'), Payload: '{}', ClientContext: '{"custom":{"tenant":"acme"}}' }),
+    );
     expect(JSON.parse(String(result.Payload))).toMatchObject({ clientContext: { custom: { tenant: 'acme' } } });
   });
 
   it('queues an asynchronous invocation: status 202, no payload', async () => {
-    const result = await invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('echo'), InvocationType: 'Event', Payload: '{"async":true}' }));
+    const result = await invoke(
+      credentials,
+      'us_east_1',
+      request({ FunctionName: offlineFunctionName('echo'), InvocationType: 'Event', Payload: '{"async":true}' }),
+    );
     expect(result.StatusCode).toBe(202);
     expect(result.Payload).toBeNull();
   });
@@ -70,11 +82,15 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
   });
 
   it('fails with the function error when FailOnFunctionError is true', async () => {
-    const error = await failure(invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('thrower'), Payload: '{}', FailOnFunctionError: true })));
+    const error = await failure(
+      invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('thrower'), Payload: '{}', FailOnFunctionError: true })),
+    );
     expect(error.kind).toBe('functionError');
     expect(error.functionError).toBe('Unhandled');
     expect(error.errorMessage).toBe("Cannot read properties of undefined (reading 'property')");
-    expect(error.message).toBe(`Invoke failed: the function returned an error (Unhandled): ${String(error.errorType)}: Cannot read properties of undefined (reading 'property')`);
+    expect(error.message).toBe(
+      `Invoke failed: the function returned an error (Unhandled): ${String(error.errorType)}: Cannot read properties of undefined (reading 'property')`,
+    );
     expect(error.trace?.[0]).toMatch(/^TypeError: Cannot read properties of undefined/);
   });
 
@@ -96,7 +112,9 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
 
   it('gives up after ApiCallTimeoutSeconds on a slow function', async () => {
     const started = Date.now();
-    const error = await failure(invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('slow'), Payload: '{"ms":4000}', ApiCallTimeoutSeconds: 1 })));
+    const error = await failure(
+      invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('slow'), Payload: '{"ms":4000}', ApiCallTimeoutSeconds: 1 })),
+    );
     const elapsed = Date.now() - started;
     expect(error).toMatchObject({ kind: 'aws', code: 'ApiCallTimeout', retryable: true });
     expect(error.message).toBe('Invoke failed: ApiCallTimeout: the call did not finish within 1 second (ApiCallTimeoutSeconds).');
@@ -105,7 +123,11 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
   });
 
   it('waits for a slow function within the timeout', async () => {
-    const result = await invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('slow'), Payload: '{"ms":300}', ApiCallTimeoutSeconds: 10 }));
+    const result = await invoke(
+      credentials,
+      'us_east_1',
+      request({ FunctionName: offlineFunctionName('slow'), Payload: '{"ms":300}', ApiCallTimeoutSeconds: 10 }),
+    );
     expect(JSON.parse(String(result.Payload))).toEqual({ sleptMs: 300 });
   });
 });
@@ -132,7 +154,9 @@ describe('refusals before any call', () => {
 
   it('refuses invalid JSON and over-limit payloads without sending a request', async () => {
     const base: InvokeRequest = { EndpointOverride: endpoint, MaxAttempts: 1, FunctionName: 'f' };
-    await expect(invoke(credentials, 'us_east_1', { ...base, Payload: '{"name": Mendix}' })).rejects.toThrow('Invoke refused before calling AWS: Payload is not valid JSON.');
+    await expect(invoke(credentials, 'us_east_1', { ...base, Payload: '{"name": Mendix}' })).rejects.toThrow(
+      'Invoke refused before calling AWS: Payload is not valid JSON.',
+    );
     await expect(invoke(credentials, 'us_east_1', { ...base, InvocationType: 'Event', Payload: `"${'x'.repeat(1_048_575)}"` })).rejects.toThrow(
       'Invoke refused before calling AWS: Payload is 1,048,577 bytes; the limit for InvocationType Event is 1,048,576 bytes.',
     );
@@ -144,7 +168,12 @@ describe('refusals before any call', () => {
 
   it('reports an endpoint that refuses connections as a retryable aws error', async () => {
     const port = await freePort();
-    const error = await invoke(credentials, 'us_east_1', { EndpointOverride: `http://127.0.0.1:${port}`, MaxAttempts: 1, FunctionName: 'f', Payload: '{}' }).catch((e: unknown) => e);
+    const error = await invoke(credentials, 'us_east_1', {
+      EndpointOverride: `http://127.0.0.1:${port}`,
+      MaxAttempts: 1,
+      FunctionName: 'f',
+      Payload: '{}',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ kind: 'aws', code: 'ECONNREFUSED', retryable: true });
     expect((error as ConnectorError).message).toMatch(/^Invoke failed: ECONNREFUSED: /);

@@ -62,11 +62,15 @@ function expectResult(actual: CaseValue, expected: CaseValue, where: string): vo
   expect(actual !== null && typeof actual === 'object' && !Array.isArray(actual), where).toBe(true);
   const object = actual as Record<string, CaseValue>;
   const wanted = Object.entries(expected).filter(([, v]) => v !== null);
-  const present = Object.entries(object).filter(([, v]) => v !== null).map(([k]) => k).sort();
+  const present = Object.entries(object)
+    .filter(([, v]) => v !== null)
+    .map(([k]) => k)
+    .sort();
   expect(present, `${where}: members with a value`).toEqual(wanted.map(([k]) => k).sort());
   for (const [key, value] of wanted) {
     const got = object[key] ?? null;
-    if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && typeof got === 'string') expect(Date.parse(got), `${where}.${key}`).toBe(Date.parse(value));
+    if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && typeof got === 'string')
+      expect(Date.parse(got), `${where}.${key}`).toBe(Date.parse(value));
     else if (typeof value === 'object') expectResult(got, value, `${where}.${key}`);
     else expect(got, `${where}.${key}`).toEqual(value);
   }
@@ -103,7 +107,10 @@ describe.skipIf(!javacAvailable)('generated Java compiles', () => {
 
   beforeAll(() => {
     const sources = writeTree(join(work, 'src'), rendered);
-    const runner = readFileSync(join(PACKAGE_ROOT, 'test', 'java', 'harness', 'CaseRunner.java'), 'utf8').replace(/IMPL_PACKAGE/g, `${spec.module.javaPackage}.impl`);
+    const runner = readFileSync(join(PACKAGE_ROOT, 'test', 'java', 'harness', 'CaseRunner.java'), 'utf8').replace(
+      /IMPL_PACKAGE/g,
+      `${spec.module.javaPackage}.impl`,
+    );
     const runnerFile = join(work, 'src', 'CaseRunner.java');
     writeFileSync(runnerFile, runner);
     compiled = javac([...stubSources, ...generatedStubs, ...sources, runnerFile], classes);
@@ -120,7 +127,9 @@ describe.skipIf(!javacAvailable)('generated Java compiles', () => {
   function runCases(inputs: Array<Record<string, unknown>>): RunOutput[] {
     const inputFile = join(work, `cases-${Math.random().toString(16).slice(2)}.json`);
     writeFileSync(inputFile, JSON.stringify(inputs));
-    const lines = execFileSync('java', ['-cp', classes, 'CaseRunner', inputFile], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n').filter((l) => l.length > 0);
+    const lines = execFileSync('java', ['-cp', classes, 'CaseRunner', inputFile], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+      .split('\n')
+      .filter((l) => l.length > 0);
     expect(lines).toHaveLength(inputs.length);
     return lines.map((l) => JSON.parse(l) as RunOutput);
   }
@@ -175,32 +184,97 @@ describe.skipIf(!javacAvailable)('generated Java compiles', () => {
     });
     const cases: Array<{ input: Record<string, unknown>; clients: string[]; error: string | null }> = [
       {
-        input: make(list, { Credentials: { Provider: 'StaticKeys', ...keys, SessionToken: 'token' }, Region: 'eu_west_1', ListFunctionsRequest: { EndpointOverride: 'http://127.0.0.1:3002', ApiCallTimeoutSeconds: 30, MaxAttempts: 2 } }, page),
+        input: make(
+          list,
+          {
+            Credentials: { Provider: 'StaticKeys', ...keys, SessionToken: 'token' },
+            Region: 'eu_west_1',
+            ListFunctionsRequest: { EndpointOverride: 'http://127.0.0.1:3002', ApiCallTimeoutSeconds: 30, MaxAttempts: 2 },
+          },
+          page,
+        ),
         clients: ['region=eu-west-1;credentials=static(AKIAIOSFODNN7EXAMPLE,session);timeout=PT30S,retry=maxAttempts=2;endpoint=http://127.0.0.1:3002'],
         error: null,
       },
       {
-        input: make(list, { Credentials: { Provider: 'AssumeRole', ...keys, RoleArn: 'arn:aws:iam::123456789012:role/Invoker', ExternalId: 'ext-1' }, Region: 'us_east_1', ListFunctionsRequest: {} }, page),
-        clients: ['region=us-east-1;credentials=assumeRole(arn:aws:iam::123456789012:role/Invoker,mendix-aws-lambda-connector,ext-1 via sts(us-east-1,static(AKIAIOSFODNN7EXAMPLE)));timeout=null,retry=null'],
+        input: make(
+          list,
+          {
+            Credentials: { Provider: 'AssumeRole', ...keys, RoleArn: 'arn:aws:iam::123456789012:role/Invoker', ExternalId: 'ext-1' },
+            Region: 'us_east_1',
+            ListFunctionsRequest: {},
+          },
+          page,
+        ),
+        clients: [
+          'region=us-east-1;credentials=assumeRole(arn:aws:iam::123456789012:role/Invoker,mendix-aws-lambda-connector,ext-1 via sts(us-east-1,static(AKIAIOSFODNN7EXAMPLE)));timeout=null,retry=null',
+        ],
         error: null,
       },
       {
-        input: make(list, { Credentials: { Provider: 'AssumeRole', RoleArn: 'arn:aws:iam::123456789012:role/Invoker', RoleSessionName: 'nightly' }, Region: 'us_east_1', ListFunctionsRequest: {} }, page),
-        clients: ['region=us-east-1;credentials=assumeRole(arn:aws:iam::123456789012:role/Invoker,nightly,null via sts(us-east-1,default));timeout=null,retry=null'],
+        input: make(
+          list,
+          {
+            Credentials: { Provider: 'AssumeRole', RoleArn: 'arn:aws:iam::123456789012:role/Invoker', RoleSessionName: 'nightly' },
+            Region: 'us_east_1',
+            ListFunctionsRequest: {},
+          },
+          page,
+        ),
+        clients: [
+          'region=us-east-1;credentials=assumeRole(arn:aws:iam::123456789012:role/Invoker,nightly,null via sts(us-east-1,default));timeout=null,retry=null',
+        ],
         error: null,
       },
       {
-        input: make(list, { Credentials: { Provider: null }, Region: 'cn_north_1', ListFunctionsRequest: { ApiCallTimeoutSeconds: 0, MaxAttempts: 0 } }, [...page, ...page], 2),
+        input: make(
+          list,
+          { Credentials: { Provider: null }, Region: 'cn_north_1', ListFunctionsRequest: { ApiCallTimeoutSeconds: 0, MaxAttempts: 0 } },
+          [...page, ...page],
+          2,
+        ),
         clients: ['region=cn-north-1;credentials=default;timeout=null,retry=null'],
         error: null,
       },
-      { input: make(list, { Credentials: { Provider: 'StaticKeys', AccessKeyId: keys.AccessKeyId }, Region: 'us_east_1', ListFunctionsRequest: {} }, []), clients: [], error: 'ListFunctions refused before calling AWS: Credentials AccessKeyId and SecretAccessKey are required for provider StaticKeys.' },
-      { input: make(list, { Credentials: { Provider: 'AssumeRole' }, Region: 'us_east_1', ListFunctionsRequest: {} }, []), clients: [], error: 'ListFunctions refused before calling AWS: Credentials RoleArn is required for provider AssumeRole.' },
-      { input: make(list, { Credentials: { Provider: 'DefaultProviderChain' }, Region: 'us_east_1', ListFunctionsRequest: { EndpointOverride: 'localhost-3002' } }, []), clients: [], error: 'ListFunctions refused before calling AWS: EndpointOverride must be an absolute URL such as https://host:port.' },
-      { input: make(list, { Credentials: null, Region: 'us_east_1', ListFunctionsRequest: {} }, []), clients: [], error: 'ListFunctions refused before calling AWS: Credentials is required.' },
-      { input: make(list, { Credentials: { Provider: 'DefaultProviderChain' }, Region: 'us_east_1', ListFunctionsRequest: null }, []), clients: [], error: 'ListFunctions refused before calling AWS: ListFunctionsRequest is required.' },
       {
-        input: make(invoke, { Credentials: { Provider: 'DefaultProviderChain' }, Region: 'us_east_1', InvokeRequest: { FunctionName: 'f', InvocationType: 'Event', Payload: `"${'x'.repeat(1048577)}"` } }, []),
+        input: make(list, { Credentials: { Provider: 'StaticKeys', AccessKeyId: keys.AccessKeyId }, Region: 'us_east_1', ListFunctionsRequest: {} }, []),
+        clients: [],
+        error: 'ListFunctions refused before calling AWS: Credentials AccessKeyId and SecretAccessKey are required for provider StaticKeys.',
+      },
+      {
+        input: make(list, { Credentials: { Provider: 'AssumeRole' }, Region: 'us_east_1', ListFunctionsRequest: {} }, []),
+        clients: [],
+        error: 'ListFunctions refused before calling AWS: Credentials RoleArn is required for provider AssumeRole.',
+      },
+      {
+        input: make(
+          list,
+          { Credentials: { Provider: 'DefaultProviderChain' }, Region: 'us_east_1', ListFunctionsRequest: { EndpointOverride: 'localhost-3002' } },
+          [],
+        ),
+        clients: [],
+        error: 'ListFunctions refused before calling AWS: EndpointOverride must be an absolute URL such as https://host:port.',
+      },
+      {
+        input: make(list, { Credentials: null, Region: 'us_east_1', ListFunctionsRequest: {} }, []),
+        clients: [],
+        error: 'ListFunctions refused before calling AWS: Credentials is required.',
+      },
+      {
+        input: make(list, { Credentials: { Provider: 'DefaultProviderChain' }, Region: 'us_east_1', ListFunctionsRequest: null }, []),
+        clients: [],
+        error: 'ListFunctions refused before calling AWS: ListFunctionsRequest is required.',
+      },
+      {
+        input: make(
+          invoke,
+          {
+            Credentials: { Provider: 'DefaultProviderChain' },
+            Region: 'us_east_1',
+            InvokeRequest: { FunctionName: 'f', InvocationType: 'Event', Payload: `"${'x'.repeat(1048577)}"` },
+          },
+          [],
+        ),
         clients: [],
         error: 'Invoke refused before calling AWS: Payload is 1,048,579 bytes in UTF-8; the limit for InvocationType Event is 1,048,576 bytes.',
       },

@@ -47,8 +47,7 @@ const textOf = (value: CaseValue | undefined): string | null => {
   if (typeof value === 'object' && !Array.isArray(value) && typeof value.$text === 'string') return value.$text;
   return typeof value === 'string' ? value : JSON.stringify(value);
 };
-const attributeMappings = (list: OperationSpec['request']): AttributeFieldMappingSpec[] =>
-  list.filter((m): m is AttributeFieldMappingSpec => 'attribute' in m);
+const attributeMappings = (list: OperationSpec['request']): AttributeFieldMappingSpec[] => list.filter((m): m is AttributeFieldMappingSpec => 'attribute' in m);
 const requestObject = (op: OperationSpec, input: CaseObject): CaseObject => {
   const name = op.parameters.find((p) => p.role === 'request')?.name ?? '';
   const value = input[name];
@@ -74,7 +73,10 @@ describe.skipIf(!javacAvailable)('generated Java helpers, compiled and run again
     expect(sources).toHaveLength(HELPERS.length);
     const stubs = join(PACKAGE_ROOT, 'test', 'java', 'stubs');
     for (const stub of listFiles(stubs, stubs)) sources.push(join(stubs, ...stub.split('/')));
-    const harness = readFileSync(join(PACKAGE_ROOT, 'test', 'java', 'harness', 'HelperHarness.java'), 'utf8').replace(/IMPL_PACKAGE/g, 'awslambdaconnector.impl');
+    const harness = readFileSync(join(PACKAGE_ROOT, 'test', 'java', 'harness', 'HelperHarness.java'), 'utf8').replace(
+      /IMPL_PACKAGE/g,
+      'awslambdaconnector.impl',
+    );
     writeFileSync(join(src, 'HelperHarness.java'), harness);
     sources.push(join(src, 'HelperHarness.java'));
     execFileSync('javac', ['-encoding', 'UTF-8', '-Xlint:all', '-Werror', '-d', classes, ...sources], { encoding: 'utf8', stdio: 'pipe' });
@@ -109,13 +111,20 @@ describe.skipIf(!javacAvailable)('generated Java helpers, compiled and run again
       for (const c of op.cases) {
         if (!('error' in c.expect) || c.expect.error.kind !== 'functionError') continue;
         const response = c.exchanges[c.exchanges.length - 1]?.response ?? {};
-        const outcome = one({ kind: 'functionError', operation: op.name, functionError: textOf(response[trait.field]), text: payloadField ? textOf(response[payloadField.field]) : null });
+        const outcome = one({
+          kind: 'functionError',
+          operation: op.name,
+          functionError: textOf(response[trait.field]),
+          text: payloadField ? textOf(response[payloadField.field]) : null,
+        });
         expect(outcome).toEqual({ error: c.expect.error.message });
         count++;
       }
     }
     expect(count).toBeGreaterThan(0);
-    expect(one({ kind: 'functionError', operation: 'Invoke', functionError: 'Handled', text: 'not json' })).toEqual({ error: 'Invoke failed: the function returned an error (Handled).' });
+    expect(one({ kind: 'functionError', operation: 'Invoke', functionError: 'Handled', text: 'not json' })).toEqual({
+      error: 'Invoke failed: the function returned an error (Handled).',
+    });
   });
 
   it('refuses invalid or oversized JSON before the call with the messages of the validation cases', () => {
@@ -125,7 +134,15 @@ describe.skipIf(!javacAvailable)('generated Java helpers, compiled and run again
       for (const c of op.cases) {
         if (!('error' in c.expect) || c.expect.error.kind !== 'validation' || c.expect.error.message.endsWith('is required.')) continue;
         const request = requestObject(op, c.input);
-        const outcomes = run(traitFields.map((m) => ({ kind: m.trait ?? '', operation: op.name, attribute: m.attribute, text: textOf(request[m.attribute]), maxBytes: m.maxBytes ?? null })));
+        const outcomes = run(
+          traitFields.map((m) => ({
+            kind: m.trait ?? '',
+            operation: op.name,
+            attribute: m.attribute,
+            text: textOf(request[m.attribute]),
+            maxBytes: m.maxBytes ?? null,
+          })),
+        );
         const firstError = outcomes.find((o): o is { error: string } => 'error' in o);
         expect(firstError, c.name).toEqual({ error: c.expect.error.message });
         count++;
@@ -142,7 +159,13 @@ describe.skipIf(!javacAvailable)('generated Java helpers, compiled and run again
           if ('error' in c.expect) continue;
           const request = requestObject(op, c.input);
           const sent = c.exchanges[0]?.request[m.field];
-          const outcome = one({ kind: m.trait ?? '', operation: op.name, attribute: m.attribute, text: textOf(request[m.attribute]), maxBytes: m.maxBytes ?? null });
+          const outcome = one({
+            kind: m.trait ?? '',
+            operation: op.name,
+            attribute: m.attribute,
+            text: textOf(request[m.attribute]),
+            maxBytes: m.maxBytes ?? null,
+          });
           expect(outcome, `${op.name}: ${c.name}: ${m.field}`).toEqual({ value: sent === undefined ? null : textOf(sent) });
           count++;
         }
@@ -181,8 +204,17 @@ describe.skipIf(!javacAvailable)('generated Java helpers, compiled and run again
           const wants = Array.isArray(want) ? want : [want];
           sources.forEach((source, i) => {
             const target = wants[i];
-            if (source === null || typeof source !== 'object' || Array.isArray(source) || target === null || typeof target !== 'object' || Array.isArray(target)) return;
-            for (const f of attributeMappings(mapping.fields)) add(f.trait, source[f.field], target[f.attribute], `${op.name}: ${c.name}: ${mapping.name}.${f.attribute}`);
+            if (
+              source === null ||
+              typeof source !== 'object' ||
+              Array.isArray(source) ||
+              target === null ||
+              typeof target !== 'object' ||
+              Array.isArray(target)
+            )
+              return;
+            for (const f of attributeMappings(mapping.fields))
+              add(f.trait, source[f.field], target[f.attribute], `${op.name}: ${c.name}: ${mapping.name}.${f.attribute}`);
           });
         }
       }
@@ -208,12 +240,14 @@ describe.skipIf(!javacAvailable)('generated Java helpers, compiled and run again
     const event = trait.limits.Event ?? 0;
     const payload = (bytes: number): string => `"${'x'.repeat(bytes - 2)}"`;
     const base = { kind: 'payloadLimit', operation: op.name, attribute: trait.attribute, byAttribute: trait.byAttribute, names, limits };
-    expect(run([
-      { ...base, value: 'Event', text: payload(event) },
-      { ...base, value: 'Event', text: payload(event + 1) },
-      { ...base, value: 'RequestResponse', text: payload(event + 1) },
-      { ...base, value: 'Event', text: `"${'é'.repeat(event / 2)}"` },
-    ])).toEqual([
+    expect(
+      run([
+        { ...base, value: 'Event', text: payload(event) },
+        { ...base, value: 'Event', text: payload(event + 1) },
+        { ...base, value: 'RequestResponse', text: payload(event + 1) },
+        { ...base, value: 'Event', text: `"${'é'.repeat(event / 2)}"` },
+      ]),
+    ).toEqual([
       { value: 'passed' },
       { error: 'Invoke refused before calling AWS: Payload is 1,048,577 bytes in UTF-8; the limit for InvocationType Event is 1,048,576 bytes.' },
       { value: 'passed' },

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  javaName,
-  javaStringLiteral,
-  sdkClientClass,
-  sdkMemberName,
-  sdkOperationClass,
-  sdkShapeClass,
-} from '../../generator/java/java-names.js';
+import { javaName, javaStringLiteral, sdkClientClass, sdkMemberName, sdkOperationClass, sdkShapeClass } from '../../generator/java/java-names.js';
 
 describe('javaName', () => {
   it('gives keyword-named action parameters a trailing underscore, and leaves others alone', () => {

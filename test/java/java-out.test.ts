@@ -51,7 +51,9 @@ describe('writeJavaSources', () => {
   it("keeps the user's USER CODE and reports it, while updating the generated code around it", () => {
     writeJavaSources(app, files, OPTIONS);
     edit(INVOKE, (t) => t.replace('// BEGIN USER CODE\n', '// BEGIN USER CODE\n\t\tcore.log("my own line");\n'));
-    const newer = withChangedGenerator(INVOKE, (t) => t.replace(' * Runs a Lambda function', ' * Runs an AWS Lambda function').replace('// BEGIN USER CODE\n', '// BEGIN USER CODE\n\t\t// generator v2\n'));
+    const newer = withChangedGenerator(INVOKE, (t) =>
+      t.replace(' * Runs a Lambda function', ' * Runs an AWS Lambda function').replace('// BEGIN USER CODE\n', '// BEGIN USER CODE\n\t\t// generator v2\n'),
+    );
 
     const report = writeJavaSources(app, newer, OPTIONS);
     expect(report.keptUserCode).toEqual([{ path: INVOKE, sections: ['USER CODE'] }]);
@@ -86,7 +88,10 @@ describe('writeJavaSources', () => {
     edit(LIST, (t) =>
       t
         .replace('// BEGIN EXTRA CODE\n', '// BEGIN EXTRA CODE\n\tprivate static int helper() { return 42; }\n')
-        .replace('import com.mendix.systemwideinterfaces.core.UserAction;\n', 'import com.mendix.systemwideinterfaces.core.UserAction;\nimport java.util.UUID;\n'),
+        .replace(
+          'import com.mendix.systemwideinterfaces.core.UserAction;\n',
+          'import com.mendix.systemwideinterfaces.core.UserAction;\nimport java.util.UUID;\n',
+        ),
     );
     const report = writeJavaSources(app, files, OPTIONS);
     expect(report.keptUserCode).toEqual([{ path: LIST, sections: ['EXTRA CODE', 'imports'] }]);
@@ -147,7 +152,11 @@ describe('writeJavaSources', () => {
 
   it('reports files it generated before but renders no more, without deleting them', () => {
     writeJavaSources(app, files, OPTIONS);
-    const report = writeJavaSources(app, files.filter((f) => f.path !== INVOKE), OPTIONS);
+    const report = writeJavaSources(
+      app,
+      files.filter((f) => f.path !== INVOKE),
+      OPTIONS,
+    );
     expect(report.stale).toEqual([INVOKE]);
     expect(existsSync(join(app, ...INVOKE.split('/')))).toBe(true);
   });
@@ -157,7 +166,10 @@ describe('writeJavaSources', () => {
     edit(INVOKE, (t) => t.replace('// BEGIN USER CODE\n', '// BEGIN USER CODE\n\t\tcore.log("mine");\n'));
     const before = new Map(listFiles(join(app, 'javasource'), app).map((p) => [p, onDisk(p)]));
     // A newer generator changes every action, and the impl folder cannot be written (it is a file).
-    const newer = files.map((f) => ({ path: f.path, bytes: encoder.encode(decoder.decode(f.bytes).replace('// This file was generated', '// This file was generated (v2)')) }));
+    const newer = files.map((f) => ({
+      path: f.path,
+      bytes: encoder.encode(decoder.decode(f.bytes).replace('// This file was generated', '// This file was generated (v2)')),
+    }));
     rmSync(join(app, 'javasource', 'awslambdaconnector', 'impl'), { recursive: true });
     writeFileSync(join(app, 'javasource', 'awslambdaconnector', 'impl'), 'not a folder');
     expect(() => writeJavaSources(app, newer, OPTIONS)).toThrow(/no file was changed/);

@@ -23,7 +23,10 @@ export function proxyStubs(spec: ConnectorSpec): StubFile[] {
   const dir = pkg.split('.').join('/');
   const files: StubFile[] = [];
   for (const e of spec.enumerations) {
-    files.push({ path: `${dir}/${e.name}.java`, text: `${HEADER}package ${pkg};\n\npublic enum ${e.name}\n{\n\t${e.values.map((v) => v.name).join(',\n\t')};\n}\n` });
+    files.push({
+      path: `${dir}/${e.name}.java`,
+      text: `${HEADER}package ${pkg};\n\npublic enum ${e.name}\n{\n\t${e.values.map((v) => v.name).join(',\n\t')};\n}\n`,
+    });
   }
   const typeOf = (a: AttributeSpec): string => {
     switch (a.type) {
@@ -78,7 +81,12 @@ export function proxyStubs(spec: ConnectorSpec): StubFile[] {
         lines.push(`\t\tif (value != null)\n\t\t\tfor (final ${other} o : value)\n\t\t\t\tobjects.add((stubruntime.StubObject) o.getMendixObject());`);
         lines.push(`\t\tmendixObject.set("${assoc.name}", objects);`, '\t}');
       } else {
-        lines.push(`\tpublic final void set${assoc.name}(${other} value)`, '\t{', `\t\tmendixObject.set("${assoc.name}", value == null ? null : value.getMendixObject());`, '\t}');
+        lines.push(
+          `\tpublic final void set${assoc.name}(${other} value)`,
+          '\t{',
+          `\t\tmendixObject.set("${assoc.name}", value == null ? null : value.getMendixObject());`,
+          '\t}',
+        );
       }
     }
     lines.push('}');
@@ -189,8 +197,15 @@ export function sdkStubs(spec: ConnectorSpec, api: ApiModelView): StubFile[] {
       const key = JSON.stringify(memberName);
       const collection = member.kind === 'list' || member.kind === 'map';
       const param = member.kind === 'list' ? t.replace(/^java\.util\.List</, 'java.util.Collection<') : t;
-      const stored = member.kind === 'list' ? 'value == null ? null : new java.util.ArrayList<>(value)' : member.kind === 'map' ? 'value == null ? null : new java.util.LinkedHashMap<>(value)' : 'value';
-      setters.push(`\t\tpublic Builder ${m}(${param} value)\n\t\t{\n\t\t\tif (value == null)\n\t\t\t\tvalues.remove(${key});\n\t\t\telse\n\t\t\t\tvalues.put(${key}, ${stored});\n\t\t\treturn this;\n\t\t}`);
+      const stored =
+        member.kind === 'list'
+          ? 'value == null ? null : new java.util.ArrayList<>(value)'
+          : member.kind === 'map'
+            ? 'value == null ? null : new java.util.LinkedHashMap<>(value)'
+            : 'value';
+      setters.push(
+        `\t\tpublic Builder ${m}(${param} value)\n\t\t{\n\t\t\tif (value == null)\n\t\t\t\tvalues.remove(${key});\n\t\t\telse\n\t\t\t\tvalues.put(${key}, ${stored});\n\t\t\treturn this;\n\t\t}`,
+      );
       const empty = member.kind === 'list' ? 'java.util.Collections.emptyList()' : 'java.util.Collections.emptyMap()';
       getters.push(
         collection

@@ -3,12 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildJavaViewModel, type ActionView } from '../../generator/java/java-model.js';
 import { renderJavaModel } from '../../generator/java/render-java.js';
-import {
-  JAVA_TEMPLATE_FILES,
-  compileJavaTemplate,
-  createJavaHandlebars,
-  loadJavaTemplate,
-} from '../../generator/java/java-templates.js';
+import { JAVA_TEMPLATE_FILES, compileJavaTemplate, createJavaHandlebars, loadJavaTemplate } from '../../generator/java/java-templates.js';
 import { TEMPLATES_DIR } from '../../generator/paths.js';
 import { loadBundledSpec } from './java-golden.js';
 

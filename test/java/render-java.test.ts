@@ -55,9 +55,7 @@ describe('renderJavaSources on the bundled spec', () => {
 
   it('is deterministic', () => {
     const again = renderBundledJava();
-    expect(again.map((f) => [f.path, Buffer.from(f.bytes).toString('base64')])).toEqual(
-      files.map((f) => [f.path, Buffer.from(f.bytes).toString('base64')]),
-    );
+    expect(again.map((f) => [f.path, Buffer.from(f.bytes).toString('base64')])).toEqual(files.map((f) => [f.path, Buffer.from(f.bytes).toString('base64')]));
   });
 
   it('produces Java that java-parser accepts, every file', () => {

@@ -24,7 +24,15 @@ describe('extractFingerprint on a package from our writers', () => {
     expect(ours.sqlite.schema).toEqual(sample.sqlite.schema);
     expect(ours.sqlite.header).toEqual(sample.sqlite.header);
     expect(ours.sqlite.unitColumnTypes).toEqual(sample.sqlite.unitColumnTypes);
-    for (const key of ['treeConflictValues', 'contentsConflictsValues', 'rootContainmentName', 'rootContainsItself', 'unitIdEqualsContentsId', 'rowOrder', 'bsonReencodeIdentical'] as const) {
+    for (const key of [
+      'treeConflictValues',
+      'contentsConflictsValues',
+      'rootContainmentName',
+      'rootContainsItself',
+      'unitIdEqualsContentsId',
+      'rowOrder',
+      'bsonReencodeIdentical',
+    ] as const) {
       expect(ours.sqlite[key], key).toEqual(sample.sqlite[key]);
     }
     expect(ours.packageXml).toEqual({ ...sample.packageXml, fileCount: 2 });
@@ -52,7 +60,13 @@ describe('extractFingerprint on a package from our writers', () => {
       { type: 'Projects$ModuleImpl', containerType: 'Projects$Project', containmentName: 'Modules', count: 1 },
       { type: 'Projects$Project', containerType: '(self)', containmentName: '', count: 1 },
     ]);
-    expect(Object.keys(ours.types)).toEqual(['DomainModels$DomainModel', 'DomainModels$EntityImpl', 'Projects$Folder', 'Projects$ModuleImpl', 'Projects$Project']);
+    expect(Object.keys(ours.types)).toEqual([
+      'DomainModels$DomainModel',
+      'DomainModels$EntityImpl',
+      'Projects$Folder',
+      'Projects$ModuleImpl',
+      'Projects$Project',
+    ]);
     const entity = ours.types['DomainModels$EntityImpl']!;
     expect(entity).toMatchObject({ count: 1, asUnit: 0, keyOrderFollowsRule: true });
     expect(entity.keyOrders).toEqual([['$ID', '$Type', 'AccessRules', 'ImageData', 'Location', 'Name', 'Source']]);

@@ -3,15 +3,7 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { MpkFormatError } from '../../generator/mpk/errors.js';
 import { guidToBytes } from '../../generator/mpk/guid.js';
-import {
-  contentsHash,
-  mprSchemaSql,
-  readMpr,
-  readSqliteHeader,
-  schemaStyleForVersion,
-  writeMpr,
-  type MprUnitInput,
-} from '../../generator/mpk/mpr.js';
+import { contentsHash, mprSchemaSql, readMpr, readSqliteHeader, schemaStyleForVersion, writeMpr, type MprUnitInput } from '../../generator/mpk/mpr.js';
 import { encodeStorageObject, guidValue, storageToJson } from '../../generator/mpk/storage-bson.js';
 import { ids, loadFingerprint, METADATA_10_21, sampleUnits } from './helpers.js';
 
@@ -36,7 +28,8 @@ describe('writeMpr / readMpr', () => {
   it('stores ids as .NET-order blobs, the root as its own container with containment name ""', async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database(await writeMpr({ metadata: METADATA_10_21, units: sampleUnits() }));
-    const [row] = db.exec('SELECT UnitID, ContainerID, ContainmentName, typeof(ContainmentName), typeof(TreeConflict) FROM Unit ORDER BY rowid LIMIT 1')[0]!.values;
+    const [row] = db.exec('SELECT UnitID, ContainerID, ContainmentName, typeof(ContainmentName), typeof(TreeConflict) FROM Unit ORDER BY rowid LIMIT 1')[0]!
+      .values;
     db.close();
     expect(Buffer.from(row![0] as Uint8Array).equals(Buffer.from(guidToBytes(ids.project)))).toBe(true);
     expect(Buffer.from(row![1] as Uint8Array).equals(Buffer.from(guidToBytes(ids.project)))).toBe(true);

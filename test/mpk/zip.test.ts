@@ -49,7 +49,11 @@ describe('writeZip', () => {
 
   it('is readable by an independent unzipper (fflate)', () => {
     const unzipped = unzipSync(writeZip(entries()));
-    expect(Object.keys(unzipped).sort()).toEqual(entries().map((e) => e.path).sort());
+    expect(Object.keys(unzipped).sort()).toEqual(
+      entries()
+        .map((e) => e.path)
+        .sort(),
+    );
     expect(new TextDecoder().decode(unzipped['javasource/demo/actions/Invoke.java'])).toBe('class Invoke {}');
   });
 
@@ -65,7 +69,12 @@ describe('writeZip', () => {
     expect(() => writeZip([{ path: '/abs.txt', data }])).toThrow(/Bad zip entry path/);
     expect(() => writeZip([{ path: 'a\\b.txt', data }])).toThrow(/Bad zip entry path/);
     expect(() => writeZip([{ path: 'a/../b.txt', data }])).toThrow(/Bad zip entry path/);
-    expect(() => writeZip([{ path: 'a.txt', data }, { path: 'a.txt', data }])).toThrow(/Duplicate/);
+    expect(() =>
+      writeZip([
+        { path: 'a.txt', data },
+        { path: 'a.txt', data },
+      ]),
+    ).toThrow(/Duplicate/);
   });
 });
 
@@ -83,7 +92,10 @@ describe('readZip', () => {
   });
 
   it('detects damaged entry data through the CRC', () => {
-    const zip = writeZip([{ path: 'a.txt', data: new Uint8Array(0) }, { path: 'b.txt', data: new Uint8Array(0) }]);
+    const zip = writeZip([
+      { path: 'a.txt', data: new Uint8Array(0) },
+      { path: 'b.txt', data: new Uint8Array(0) },
+    ]);
     const damaged = Uint8Array.from(zip);
     // Stored empty entries carry CRC 0; corrupt the first entry's CRC in its central record instead.
     const central = Buffer.from(damaged).indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));

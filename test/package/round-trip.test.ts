@@ -126,7 +126,8 @@ describe('round trip of the generated package through the Model SDK', () => {
       for (const parameterSpec of operation.parameters) {
         const parameter = action.actionParameters.find((p) => p.name === parameterSpec.name);
         const type = (parameter?.actionParameterType as codeactions.BasicParameterType).type;
-        if (parameterSpec.enumeration) expect((type as codeactions.EnumerationType).enumerationQualifiedName).toBe(`${spec.module.name}.${parameterSpec.enumeration}`);
+        if (parameterSpec.enumeration)
+          expect((type as codeactions.EnumerationType).enumerationQualifiedName).toBe(`${spec.module.name}.${parameterSpec.enumeration}`);
         else expect((type as codeactions.ConcreteEntityType).entityQualifiedName).toBe(`${spec.module.name}.${parameterSpec.entity}`);
       }
       if ('entity' in operation.returns) {

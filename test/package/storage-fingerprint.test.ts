@@ -83,7 +83,9 @@ describe('storage format of the generated package', () => {
 
   it('places every unit under the container and containment name the real export uses', () => {
     for (const entry of ours.units.layout) {
-      const real = reference.units.layout.find((r) => r.type === entry.type && r.containerType === entry.containerType && r.containmentName === entry.containmentName);
+      const real = reference.units.layout.find(
+        (r) => r.type === entry.type && r.containerType === entry.containerType && r.containmentName === entry.containmentName,
+      );
       expect(real, `${entry.type} under ${entry.containerType}.${entry.containmentName}`).toBeDefined();
     }
   });
@@ -101,7 +103,12 @@ describe('storage format of the generated package', () => {
       if (!theirs) continue;
       const mine = ours.types[type] as TypeFingerprint;
       expect(mine.keyOrders, `${type} key order`).toEqual([theirs.keyOrders[0]]);
-      for (const key of mine.keys) expectSameKey(type, key, theirs.keys.find((k) => k.name === key.name));
+      for (const key of mine.keys)
+        expectSameKey(
+          type,
+          key,
+          theirs.keys.find((k) => k.name === key.name),
+        );
     }
   });
 });
@@ -143,7 +150,9 @@ describe('the SDK-to-storage mapping table', () => {
         const key = theirs.keys.find((k) => k.name === property.storage) as KeyFingerprint;
         const writes = bsonTypesOf(property.conversion);
         const exception = OBJECT_WHERE_REFERENCE_HAS_NULL.has(`${mapping.storageType}.${property.storage}`);
-        expect(exception || writes.some((t) => key.bsonTypes.includes(t)), `${mapping.storageType}.${property.storage}: ${writes} vs ${key.bsonTypes}`).toBe(true);
+        expect(exception || writes.some((t) => key.bsonTypes.includes(t)), `${mapping.storageType}.${property.storage}: ${writes} vs ${key.bsonTypes}`).toBe(
+          true,
+        );
         if (property.conversion.kind === 'parts' || property.conversion.kind === 'nameReferences') {
           expect(key.listMarkers, `${mapping.storageType}.${property.storage} marker`).toEqual([property.conversion.marker]);
         }

@@ -74,9 +74,12 @@ export class FakePlatform implements PlatformGateway {
     this.call('openWorkingCopy', `${appId}, ${branch ?? '<default>'}`);
     if (this.token !== this.validToken) {
       // As the platform SDK reports it; the message even echoes the header, to prove redaction.
-      throw Object.assign(new Error(`Request failed, GET '/v1/repositories/${appId}/info' message: Response code 401 (Unauthorized) for MxToken ${this.token}`), {
-        responseStatus: 401,
-      });
+      throw Object.assign(
+        new Error(`Request failed, GET '/v1/repositories/${appId}/info' message: Response code 401 (Unauthorized) for MxToken ${this.token}`),
+        {
+          responseStatus: 401,
+        },
+      );
     }
     const app = this.apps.get(appId);
     if (!app) throw new PlatformError('app-not-found', `Response code 404 (Not Found) for app ${appId}`);

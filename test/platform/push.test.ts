@@ -13,7 +13,19 @@ import { MARKER_PREFIX } from '../../generator/platform/sync-module.js';
 import type { SpecIndex } from '../../generator/spec/spec-index.js';
 import type { ConnectorSpec } from '../../generator/spec/types.js';
 import { FakePlatform, emptyBranch, type FakeBranch } from './fake-gateway.js';
-import { TOKEN, branchModuleUnits, bundledSpec, capture, changedSpec, idsOf, modulesNamed, namesOf, normalize, offlineModuleUnits, type Captured } from './helpers.js';
+import {
+  TOKEN,
+  branchModuleUnits,
+  bundledSpec,
+  capture,
+  changedSpec,
+  idsOf,
+  modulesNamed,
+  namesOf,
+  normalize,
+  offlineModuleUnits,
+  type Captured,
+} from './helpers.js';
 
 const APP = 'app-1';
 const JAVA = [

@@ -75,7 +75,8 @@ const sdk = vi.hoisted(() => {
     state,
     module: {
       MendixPlatformClient,
-      setPlatformConfig: (config: { mendixToken: string }) => void calls.push(`setPlatformConfig(${config.mendixToken === TOKEN_FOR_MOCK ? 'the token' : 'other'})`),
+      setPlatformConfig: (config: { mendixToken: string }) =>
+        void calls.push(`setPlatformConfig(${config.mendixToken === TOKEN_FOR_MOCK ? 'the token' : 'other'})`),
       setLogger: (logger: { info: (...v: unknown[]) => unknown }) => {
         state.logger = logger;
       },
@@ -110,7 +111,13 @@ describe('the mendixplatformsdk gateway', () => {
     const handle = await gateway.openWorkingCopy('app-9', undefined);
     expect(handle.branch).toBe('main');
     expect(handle.workingCopyId).toBe('wc-42');
-    expect(sdk.calls).toEqual(['setPlatformConfig(the token)', 'getApp(app-9)', 'repository.getInfo()', 'repository.getBranch(main)', 'app.createTemporaryWorkingCopy(main)']);
+    expect(sdk.calls).toEqual([
+      'setPlatformConfig(the token)',
+      'getApp(app-9)',
+      'repository.getInfo()',
+      'repository.getBranch(main)',
+      'app.createTemporaryWorkingCopy(main)',
+    ]);
 
     sdk.state.repositoryType = 'svn';
     expect((await gateway.openWorkingCopy('app-9', undefined)).branch).toBe('trunk');
@@ -143,7 +150,9 @@ describe('the mendixplatformsdk gateway', () => {
 
   it('classifies failures: unknown app, unknown branch, rejected token, network', async () => {
     const gateway = await createSdkGateway({ token: TOKEN });
-    sdk.state.infoError = Object.assign(new Error("Request failed, GET '/v1/repositories/x/info' message: Response code 404 (Not Found)"), { responseStatus: 404 });
+    sdk.state.infoError = Object.assign(new Error("Request failed, GET '/v1/repositories/x/info' message: Response code 404 (Not Found)"), {
+      responseStatus: 404,
+    });
     expect((await kindOf(gateway.openWorkingCopy('x', undefined))).kind).toBe('app-not-found');
 
     sdk.state.infoError = Object.assign(new Error(`Response code 401 (Unauthorized) MxToken ${TOKEN}`), { responseStatus: 401 });

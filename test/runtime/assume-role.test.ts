@@ -30,7 +30,14 @@ afterAll(() => {
 describe('AssumeRole credentials', () => {
   it('assume the role with the static keys as master credentials, and sign with the temporary ones', async () => {
     await listFunctions(
-      { Provider: 'AssumeRole', AccessKeyId: 'AKIAMASTER', SecretAccessKey: 'master-secret', RoleArn: 'arn:aws:iam::123456789012:role/Invoker', ExternalId: 'ext-42', RoleSessionName: 'nightly' },
+      {
+        Provider: 'AssumeRole',
+        AccessKeyId: 'AKIAMASTER',
+        SecretAccessKey: 'master-secret',
+        RoleArn: 'arn:aws:iam::123456789012:role/Invoker',
+        ExternalId: 'ext-42',
+        RoleSessionName: 'nightly',
+      },
       'eu_central_1',
       {},
     );

@@ -25,7 +25,6 @@ function runtimeFunction(operation: string): OperationFunction | undefined {
   return typeof candidate === 'function' ? (candidate as OperationFunction) : undefined;
 }
 
-
 describe('the runtime covers the spec', () => {
   it('the bundled spec has operations', () => {
     expect(runtime.spec.operations.length).toBeGreaterThan(0);
@@ -54,7 +53,7 @@ async function runCase(operation: OperationSpec, testCase: ConformanceCaseSpec):
 
   const parameter = (role: string) => {
     const p = operation.parameters.find((x) => x.role === role);
-    return p ? testCase.input[p.name] ?? null : null;
+    return p ? (testCase.input[p.name] ?? null) : null;
   };
   let outcome: { result: unknown } | { error: unknown };
   try {

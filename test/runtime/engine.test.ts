@@ -24,7 +24,6 @@ const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzSECRETzz';
 const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLE-SESSION-TOKEN-0123456789';
 const credentials: Credentials = { Provider: 'StaticKeys', AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', SecretAccessKey: SECRET, SessionToken: TOKEN };
 
-
 /** A payload as the SDK returns it (a Uint8Array with helpers the runtime does not use). */
 function payloadOf(text: string): InvokeCommandOutput['Payload'] {
   return new TextEncoder().encode(text) as unknown as InvokeCommandOutput['Payload'];
@@ -66,7 +65,9 @@ describe('payload limits', () => {
     it(`${type}: refuses ${text} + 1 bytes before calling AWS`, async () => {
       const error = await rejection(invoke(credentials, 'us_east_1', { FunctionName: 'f', InvocationType: type, Payload: jsonOfBytes(limit + 1) }));
       expect(error.kind).toBe('validation');
-      expect(error.message).toBe(`Invoke refused before calling AWS: Payload is ${String(limit + 1).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes; the limit for InvocationType ${type} is ${text} bytes.`);
+      expect(error.message).toBe(
+        `Invoke refused before calling AWS: Payload is ${String(limit + 1).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes; the limit for InvocationType ${type} is ${text} bytes.`,
+      );
       expect(lambdaMock.calls()).toHaveLength(0);
     });
   }
@@ -90,15 +91,29 @@ describe('payload limits', () => {
 describe('secrets', () => {
   it('never appear in AWS error messages or in the JSON of errors, even when AWS echoes them', async () => {
     lambdaMock.on(ListFunctionsCommand).rejects(
-      sdkError({ code: 'UnrecognizedClientException', status: 403, requestId: 'req-1', message: `The security token ${TOKEN} with secret ${SECRET} is invalid.` }),
+      sdkError({
+        code: 'UnrecognizedClientException',
+        status: 403,
+        requestId: 'req-1',
+        message: `The security token ${TOKEN} with secret ${SECRET} is invalid.`,
+      }),
     );
     const error = await rejection(listFunctions(credentials, 'us_east_1', {}));
     expect(error.kind).toBe('aws');
-    expect(error.message).toBe('ListFunctions failed: UnrecognizedClientException (HTTP 403, request ID req-1): The security token **** with secret **** is invalid.');
+    expect(error.message).toBe(
+      'ListFunctions failed: UnrecognizedClientException (HTTP 403, request ID req-1): The security token **** with secret **** is invalid.',
+    );
     const json = JSON.stringify(error);
     expect(json).not.toContain(SECRET);
     expect(json).not.toContain(TOKEN);
-    expect(JSON.parse(json)).toMatchObject({ name: 'ConnectorError', kind: 'aws', code: 'UnrecognizedClientException', status: 403, requestId: 'req-1', retryable: false });
+    expect(JSON.parse(json)).toMatchObject({
+      name: 'ConnectorError',
+      kind: 'aws',
+      code: 'UnrecognizedClientException',
+      status: 403,
+      requestId: 'req-1',
+      retryable: false,
+    });
     expect(String(error.stack)).not.toContain(SECRET);
   });
 
@@ -236,7 +251,10 @@ describe('streaming', () => {
   });
 
   it('stops calling AWS when the consumer stops early', async () => {
-    lambdaMock.on(ListFunctionsCommand).resolvesOnce(page(['a', 'b'], 'm2')).resolves(page(['c'], 'm3'));
+    lambdaMock
+      .on(ListFunctionsCommand)
+      .resolvesOnce(page(['a', 'b'], 'm2'))
+      .resolves(page(['c'], 'm3'));
     for await (const fn of streamFunctions(credentials, 'us_east_1', {})) {
       if (fn.FunctionName === 'b') break;
     }
@@ -303,11 +321,15 @@ describe('the engine follows the spec data', () => {
       const limits = spec.operations.find((o) => o.name === 'Invoke')?.traits.payloadLimits;
       if (limits) limits.limits['Event'] = 10;
     });
-    const error = await rejection(executeOperation(changed, 'Invoke', credentials, 'us_east_1', { FunctionName: 'f', InvocationType: 'Event', Payload: '{"a":12345}' }));
+    const error = await rejection(
+      executeOperation(changed, 'Invoke', credentials, 'us_east_1', { FunctionName: 'f', InvocationType: 'Event', Payload: '{"a":12345}' }),
+    );
     expect(error.message).toBe('Invoke refused before calling AWS: Payload is 11 bytes; the limit for InvocationType Event is 10 bytes.');
   });
 
   it('rejects an operation the spec does not have', async () => {
-    await expect(executeOperation(bundledSpec(), 'PublishVersion', credentials, 'us_east_1', {})).rejects.toThrow('The connector spec has no operation PublishVersion.');
+    await expect(executeOperation(bundledSpec(), 'PublishVersion', credentials, 'us_east_1', {})).rejects.toThrow(
+      'The connector spec has no operation PublishVersion.',
+    );
   });
 });

@@ -21,7 +21,6 @@ function capture() {
   return { out, stdout, stderr };
 }
 
-
 describe('mendix-connector lambda', () => {
   it('list-functions --json prints the response object and converts the region code', async () => {
     lambdaMock.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: 'a', Version: '$LATEST' }], NextMarker: 'm2' });
@@ -62,9 +61,14 @@ describe('mendix-connector lambda', () => {
   });
 
   it('invoke prints the payload on stdout and the status on stderr', async () => {
-    lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: new TextEncoder().encode('{"ok":true}') as unknown as InvokeCommandOutput['Payload'] });
+    lambdaMock
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: new TextEncoder().encode('{"ok":true}') as unknown as InvokeCommandOutput['Payload'] });
     const { out, stdout, stderr } = capture();
-    const code = await runLambdaCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'greeter', '--payload', '{"a":1}', '--invocation-type', 'RequestResponse'], out);
+    const code = await runLambdaCli(
+      ['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'greeter', '--payload', '{"a":1}', '--invocation-type', 'RequestResponse'],
+      out,
+    );
     expect(code).toBe(0);
     expect(stdout).toEqual(['{"ok":true}']);
     expect(stderr).toEqual(['StatusCode: 200\nExecutedVersion: $LATEST']);
@@ -81,7 +85,9 @@ describe('mendix-connector lambda', () => {
   });
 
   it('exits 1 on an AWS error, with the error as JSON on stdout under --json and no secret anywhere', async () => {
-    lambdaMock.on(DeleteFunctionCommand).rejects(sdkError({ code: 'ResourceNotFoundException', status: 404, requestId: 'r1', message: 'Function not found: f' }));
+    lambdaMock
+      .on(DeleteFunctionCommand)
+      .rejects(sdkError({ code: 'ResourceNotFoundException', status: 404, requestId: 'r1', message: 'Function not found: f' }));
     const { out, stdout, stderr } = capture();
     const code = await runLambdaCli(['lambda', 'delete-function', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--json'], out);
     expect(code).toBe(1);
@@ -117,13 +123,26 @@ describe('mendix-connector lambda', () => {
   it('offers one subcommand per spec operation, with the request attributes as options', async () => {
     const expected: Record<string, string[]> = {
       'list-functions': ['--marker', '--max-items', '--all-pages', '--function-version', '[choices: "ALL"]'],
-      invoke: ['--function-name', '--qualifier', '--invocation-type', '[choices: "RequestResponse", "Event", "DryRun"]', '--log-type', '--payload', '--client-context', '--fail-on-function-error'],
+      invoke: [
+        '--function-name',
+        '--qualifier',
+        '--invocation-type',
+        '[choices: "RequestResponse", "Event", "DryRun"]',
+        '--log-type',
+        '--payload',
+        '--client-context',
+        '--fail-on-function-error',
+      ],
       'get-function': ['--function-name', '--qualifier'],
       'list-versions-by-function': ['--function-name', '--all-pages'],
       'list-aliases': ['--function-name', '--function-version', '--all-pages'],
       'delete-function': ['--function-name', '--qualifier'],
     };
-    expect(bundledSpec().spec.operations.map((o) => kebabCase(o.name)).sort()).toEqual(Object.keys(expected).sort());
+    expect(
+      bundledSpec()
+        .spec.operations.map((o) => kebabCase(o.name))
+        .sort(),
+    ).toEqual(Object.keys(expected).sort());
     for (const [command, options] of Object.entries(expected)) {
       const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
       const { out } = capture();
@@ -152,11 +171,35 @@ describe('mendix-connector lambda', () => {
   });
 
   it('builds credentials from the options: static keys, assume role, default chain', () => {
-    const none = { json: false, region: undefined, 'endpoint-url': undefined, 'access-key-id': undefined, 'secret-access-key': undefined, 'session-token': undefined, 'role-arn': undefined, 'external-id': undefined, 'role-session-name': undefined, profile: undefined, timeout: undefined, 'max-attempts': undefined };
+    const none = {
+      json: false,
+      region: undefined,
+      'endpoint-url': undefined,
+      'access-key-id': undefined,
+      'secret-access-key': undefined,
+      'session-token': undefined,
+      'role-arn': undefined,
+      'external-id': undefined,
+      'role-session-name': undefined,
+      profile: undefined,
+      timeout: undefined,
+      'max-attempts': undefined,
+    };
     expect(credentialsFromArgs(none)).toEqual({ Provider: 'DefaultProviderChain' });
-    expect(credentialsFromArgs({ ...none, 'access-key-id': 'A', 'secret-access-key': 'S', 'session-token': 'T' })).toEqual({ Provider: 'StaticKeys', AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T' });
-    expect(credentialsFromArgs({ ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'external-id': 'x' })).toEqual({ Provider: 'AssumeRole', RoleArn: 'arn:aws:iam::1:role/r', ExternalId: 'x' });
-    expect(credentialsFromArgs({ ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'access-key-id': 'A', 'secret-access-key': 'S', 'role-session-name': 'cli' })).toMatchObject({
+    expect(credentialsFromArgs({ ...none, 'access-key-id': 'A', 'secret-access-key': 'S', 'session-token': 'T' })).toEqual({
+      Provider: 'StaticKeys',
+      AccessKeyId: 'A',
+      SecretAccessKey: 'S',
+      SessionToken: 'T',
+    });
+    expect(credentialsFromArgs({ ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'external-id': 'x' })).toEqual({
+      Provider: 'AssumeRole',
+      RoleArn: 'arn:aws:iam::1:role/r',
+      ExternalId: 'x',
+    });
+    expect(
+      credentialsFromArgs({ ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'access-key-id': 'A', 'secret-access-key': 'S', 'role-session-name': 'cli' }),
+    ).toMatchObject({
       Provider: 'AssumeRole',
       AccessKeyId: 'A',
       SecretAccessKey: 'S',

@@ -34,8 +34,12 @@ describe('generated spec types', () => {
   it('types request attributes as optional and response attributes and associations as always present', () => {
     const text = generateSpecTypes(bundledSpec(), SPEC_LABEL);
     expect(text).toMatch(/export interface InvokeRequest extends AbstractRequest \{[\s\S]*?\n {2}Payload\?: string \| null;/);
-    expect(text).toMatch(/export interface ListFunctionsResponse \{[\s\S]*?\n {2}NextMarker: string \| null;[\s\S]*?\n {2}Function_ListFunctionsResponse: Function\[\];/);
-    expect(text).toMatch(/export interface GetFunctionResponse \{[\s\S]*?\n {2}GetFunctionResponse_Function: Function \| null;[\s\S]*?\n {2}Tag_GetFunctionResponse: Tag\[\];/);
+    expect(text).toMatch(
+      /export interface ListFunctionsResponse \{[\s\S]*?\n {2}NextMarker: string \| null;[\s\S]*?\n {2}Function_ListFunctionsResponse: Function\[\];/,
+    );
+    expect(text).toMatch(
+      /export interface GetFunctionResponse \{[\s\S]*?\n {2}GetFunctionResponse_Function: Function \| null;[\s\S]*?\n {2}Tag_GetFunctionResponse: Tag\[\];/,
+    );
     expect(text).toContain('DeleteFunction: { credentials: Credentials; region: ENUM_Region; request: DeleteFunctionRequest; response: boolean };');
   });
 });

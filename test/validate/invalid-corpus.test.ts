@@ -53,7 +53,14 @@ function applyEdits(entry: CorpusEntry): string {
 function capture(): Output & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, result: (t) => stdout.push(t), json: (v) => stdout.push(JSON.stringify(v)), info: (t) => stderr.push(t), error: (t) => stderr.push(t) };
+  return {
+    stdout,
+    stderr,
+    result: (t) => stdout.push(t),
+    json: (v) => stdout.push(JSON.stringify(v)),
+    info: (t) => stderr.push(t),
+    error: (t) => stderr.push(t),
+  };
 }
 
 interface JsonProblem {
