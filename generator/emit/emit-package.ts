@@ -32,6 +32,9 @@ export async function buildModuleUnits(spec: ConnectorSpec, index: SpecIndex, ta
     return { sdkUnits: assignDeterministicIds(units).units };
   } finally {
     await offline.close();
+    // The SDK lets go of the closed model only in a later turn of the event loop; wait for it, so
+    // the model (half a gigabyte for a thousand entities) can be collected before the next steps.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 

@@ -32,10 +32,11 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
   const domainModel = domainmodels.DomainModel.createIn(module);
   domainModel.documentation = spec.module.documentation;
   // Every property set on an attached element makes the SDK look the element up by walking its whole
-  // unit (to record how to undo the change), which made large domain models quadratic. So each part
-  // is built detached and attached in one step; references by name need attached targets, which is
-  // why entities go in first and what refers to them (generalizations, associations, access rules)
-  // after.
+  // unit (to record how to undo the change), and replacing a part walks it too, which made large
+  // domain models quadratic. So each entity is finished while detached (attributes, its
+  // generalization) and attached in one step. A reference by name needs an attached target, so a
+  // parent entity is attached before its specializations; each entity still takes its place in the
+  // spec's order.
   const layout = layoutDomainModel(spec, index);
   const entities = new Map<string, domainmodels.Entity>();
   const attributes = new Map<string, domainmodels.Attribute>();
@@ -43,15 +44,26 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
     const entity = buildEntity(model, entitySpec, enumerationsByName, attributes);
     const box = layout.boxes.get(entitySpec.name);
     if (box) entity.location = { x: box.x, y: box.y };
-    domainModel.entities.push(entity);
     entities.set(entitySpec.name, entity);
   }
-  for (const entitySpec of spec.entities) {
-    if (entitySpec.generalization === undefined) continue;
-    const generalization = domainmodels.Generalization.create(model);
-    generalization.generalization = required(entities, entitySpec.generalization);
-    required(entities, entitySpec.name).generalization = generalization;
-  }
+  const specEntities = new Map(spec.entities.map((e) => [e.name, e]));
+  const attached = new Set<string>();
+  // Validation has refused generalization cycles, so the recursion ends.
+  const attach = (entitySpec: EntitySpec): void => {
+    if (attached.has(entitySpec.name)) return;
+    const entity = required(entities, entitySpec.name);
+    if (entitySpec.generalization !== undefined) {
+      attach(required(specEntities, entitySpec.generalization));
+      const generalization = domainmodels.Generalization.create(model);
+      generalization.generalization = required(entities, entitySpec.generalization);
+      entity.generalization = generalization;
+    }
+    const position = spec.entities.findIndex((e) => e === entitySpec);
+    const before = spec.entities.slice(0, position).filter((e) => attached.has(e.name)).length;
+    domainModel.entities.splice(before, 0, entity);
+    attached.add(entitySpec.name);
+  };
+  for (const entitySpec of spec.entities) attach(entitySpec);
   const associations = new Map<string, domainmodels.Association>();
   for (const associationSpec of spec.associations) {
     const association = domainmodels.Association.create(model);
