@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { generateModule } from '../generate.js';
 import { displayPath } from '../load/load-spec.js';
+import { formatCount } from '../spec/format-count.js';
 import { formatJavaWriteReport, writeJavaSources, type JavaWriteReport } from '../java/java-out.js';
 import { planOutputs, writeOutputs, type OutputFile, type PlannedFile } from '../write/write-outputs.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UserError } from './exit-codes.js';
@@ -26,7 +27,7 @@ export interface GenerateArgs {
 }
 
 function describe(file: PlannedFile): string {
-  const size = `${file.bytes.toLocaleString('en-US')} bytes`;
+  const size = `${formatCount(file.bytes)} bytes`;
   switch (file.status) {
     case 'create':
       return `create    ${file.path} (${size})`;

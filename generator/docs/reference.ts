@@ -1,4 +1,5 @@
 import { attributeLabel } from '../model/layout.js';
+import { formatCount } from '../spec/format-count.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import type {
   AttributeSpec,
@@ -283,7 +284,7 @@ function parameterType(spec: ConnectorSpec, parameter: ParameterSpec): Text {
 
 function bytes(n: number): string {
   const mb = n / 1048576;
-  const grouped = n.toLocaleString('en-US');
+  const grouped = formatCount(n);
   return Number.isInteger(mb) ? `${grouped} bytes (${mb} MB)` : `${grouped} bytes`;
 }
 

@@ -1,3 +1,4 @@
+export { formatCount } from '../../generator/spec/format-count.js';
 /**
  * The one error type every runtime operation throws. `kind` tells who refused:
  * - `validation`: the runtime refused the input before any call to AWS;
@@ -86,11 +87,6 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
     if (secret.length >= 4) masked = masked.split(secret).join('****');
   }
   return masked;
-}
-
-/** 3600 -> "3,600": the number format of the spec's messages, independent of the machine's locale. */
-export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 const RETRYABLE_CODES = new Set([
