@@ -1,6 +1,7 @@
 import type { SpecIndex } from '../spec/spec-index.js';
 import type { AttributeType, ConnectorSpec, EntitySpec } from '../spec/types.js';
 import type { DiagnosticList, SpecPath } from './diagnostics.js';
+import { reportUnknownReference } from './unknown-reference.js';
 import { didYouMean } from '../spec/suggest.js';
 
 /** AWS region codes: us-east-1, us-gov-west-1, cn-north-1, ap-southeast-5, eusc-de-east-1 ... */
@@ -16,10 +17,13 @@ export function checkClientBinding(spec: ConnectorSpec, index: SpecIndex, out: D
 
   const regionEnum = index.enumeration(region.enumeration);
   if (!regionEnum) {
-    out.add(
+    reportUnknownReference(
+      out,
       ['client', 'region', 'enumeration'],
-      `Region enumeration "${region.enumeration}" is not an enumeration of this spec.`,
-      didYouMean(region.enumeration, enumNames, 'Name the enumeration that lists the regions.'),
+      'enumeration',
+      region.enumeration,
+      enumNames,
+      `Region enumeration "${region.enumeration}"`,
     );
   } else {
     const at = spec.enumerations.indexOf(regionEnum);
@@ -85,14 +89,12 @@ export function checkClientBinding(spec: ConnectorSpec, index: SpecIndex, out: D
 function entityOrReport(name: string, path: SpecPath, spec: ConnectorSpec, index: SpecIndex, out: DiagnosticList): EntitySpec | undefined {
   const entity = index.entity(name);
   if (!entity)
-    out.add(
+    reportUnknownReference(
+      out,
       path,
-      `"${name}" is not an entity of this spec.`,
-      didYouMean(
-        name,
-        spec.entities.map((e) => e.name),
-        'Name an entity declared under "entities".',
-      ),
+      'entity',
+      name,
+      spec.entities.map((e) => e.name),
     );
   return entity;
 }

@@ -2,6 +2,7 @@ import { ACTION_RESERVED_PARAMETER_NAMES, isJavaReservedWord, MENDIX_RESERVED_AT
 import { SpecIndex } from '../spec/spec-index.js';
 import type { AttributeSpec, ConnectorSpec, EntitySpec } from '../spec/types.js';
 import type { DiagnosticList, SpecPath } from './diagnostics.js';
+import { reportUnknownReference } from './unknown-reference.js';
 import { didYouMean } from '../spec/suggest.js';
 
 /**
@@ -88,10 +89,13 @@ function checkEntities(spec: ConnectorSpec, index: SpecIndex, out: DiagnosticLis
     if (entity.generalization !== undefined) {
       const parent = index.entity(entity.generalization);
       if (!parent) {
-        out.add(
+        reportUnknownReference(
+          out,
           [...path, 'generalization'],
-          `Entity "${entity.name}" specializes "${entity.generalization}", which is not an entity of this spec.`,
-          didYouMean(entity.generalization, entityNames, 'Name an entity declared under "entities".'),
+          'entity',
+          entity.generalization,
+          entityNames,
+          `Entity "${entity.name}" specializes "${entity.generalization}", which`,
         );
       } else if (parent.name === entity.name) {
         out.add([...path, 'generalization'], `Entity "${entity.name}" specializes itself.`, 'Remove the generalization or name another entity.');
@@ -156,14 +160,13 @@ function checkAttributeType(attribute: AttributeSpec, at: SpecPath, spec: Connec
     if (attribute.enumeration === undefined) {
       out.add(at, `Enumeration attribute "${attribute.name}" does not name its enumeration.`, 'Add "enumeration: <name of an enumeration of this spec>".');
     } else if (!index.enumeration(attribute.enumeration)) {
-      out.add(
+      reportUnknownReference(
+        out,
         [...at, 'enumeration'],
-        `Attribute "${attribute.name}" uses enumeration "${attribute.enumeration}", which is not an enumeration of this spec.`,
-        didYouMean(
-          attribute.enumeration,
-          spec.enumerations.map((e) => e.name),
-          'Name an enumeration declared under "enumerations".',
-        ),
+        'enumeration',
+        attribute.enumeration,
+        spec.enumerations.map((e) => e.name),
+        `Attribute "${attribute.name}" uses enumeration "${attribute.enumeration}", which`,
       );
     }
   } else if (attribute.enumeration !== undefined) {
@@ -230,10 +233,13 @@ function checkAssociations(spec: ConnectorSpec, index: SpecIndex, out: Diagnosti
     for (const end of ['parent', 'child'] as const) {
       const entity = index.entity(association[end]);
       if (!entity) {
-        out.add(
+        reportUnknownReference(
+          out,
           [...path, end],
-          `Association "${association.name}" has ${end} "${association[end]}", which is not an entity of this spec.`,
-          didYouMean(association[end], entityNames, 'Name an entity declared under "entities".'),
+          'entity',
+          association[end],
+          entityNames,
+          `Association "${association.name}" has ${end} "${association[end]}", which`,
         );
         continue;
       }

@@ -4,6 +4,7 @@ import type { ApiMemberView, ApiModelView, ApiValueKind } from './api-model-view
 import { attributeOfType } from './check-client.js';
 import { checkDocumentation, checkParameterName, checkUnique } from './check-domain-model.js';
 import type { DiagnosticList, SpecPath } from './diagnostics.js';
+import { reportUnknownReference } from './unknown-reference.js';
 import { didYouMean } from '../spec/suggest.js';
 
 type Direction = 'request' | 'response';
@@ -34,14 +35,12 @@ export function checkOperations(spec: ConnectorSpec, index: SpecIndex, api: ApiM
     const path: SpecPath = ['objectMappings', i];
     const entity = index.entity(mapping.entity);
     if (!entity)
-      out.add(
+      reportUnknownReference(
+        out,
         [...path, 'entity'],
-        `"${mapping.entity}" is not an entity of this spec.`,
-        didYouMean(
-          mapping.entity,
-          spec.entities.map((e) => e.name),
-          'Name an entity declared under "entities".',
-        ),
+        'entity',
+        mapping.entity,
+        spec.entities.map((e) => e.name),
       );
     const kind = api.shapeKind(mapping.shape);
     if (kind === undefined) {
@@ -108,14 +107,13 @@ function checkOperation(operation: OperationSpec, path: SpecPath, spec: Connecto
     }
     const entity = index.entity(parameter.entity ?? '');
     if (!entity) {
-      out.add(
+      reportUnknownReference(
+        out,
         [...at, 'entity'],
-        `Parameter "${parameter.name}" is of entity "${parameter.entity}", which is not an entity of this spec.`,
-        didYouMean(
-          parameter.entity ?? '',
-          spec.entities.map((e) => e.name),
-          'Name an entity declared under "entities".',
-        ),
+        'entity',
+        parameter.entity ?? '',
+        spec.entities.map((e) => e.name),
+        `Parameter "${parameter.name}" is of entity "${parameter.entity}", which`,
       );
       return;
     }
@@ -152,14 +150,13 @@ function checkOperation(operation: OperationSpec, path: SpecPath, spec: Connecto
   if ('entity' in operation.returns) {
     responseEntity = index.entity(operation.returns.entity);
     if (!responseEntity)
-      out.add(
+      reportUnknownReference(
+        out,
         [...path, 'returns', 'entity'],
-        `Return type "${operation.returns.entity}" is not an entity of this spec.`,
-        didYouMean(
-          operation.returns.entity,
-          spec.entities.map((e) => e.name),
-          'Name an entity declared under "entities".',
-        ),
+        'entity',
+        operation.returns.entity,
+        spec.entities.map((e) => e.name),
+        `Return type "${operation.returns.entity}"`,
       );
   }
   checkDocumentation([...path, 'returns', 'description'], operation.returns.description, `the return value of ${operation.name}`, out);
@@ -365,24 +362,20 @@ function checkFieldMappings(
     const association = index.association(mapping.association);
     const objectMapping = index.objectMapping(mapping.mapping);
     if (!association)
-      out.add(
+      reportUnknownReference(
+        out,
         [...at, 'association'],
-        `"${mapping.association}" is not an association of this spec.`,
-        didYouMean(
-          mapping.association,
-          spec.associations.map((a) => a.name),
-          'Name an association declared under "associations".',
-        ),
+        'association',
+        mapping.association,
+        spec.associations.map((a) => a.name),
       );
     if (!objectMapping)
-      out.add(
+      reportUnknownReference(
+        out,
         [...at, 'mapping'],
-        `"${mapping.mapping}" is not an object mapping of this spec.`,
-        didYouMean(
-          mapping.mapping,
-          spec.objectMappings.map((m) => m.name),
-          'Name a mapping declared under "objectMappings".',
-        ),
+        'object mapping',
+        mapping.mapping,
+        spec.objectMappings.map((m) => m.name),
       );
     if (!member || !association || !objectMapping) return;
     const target = objectShapeOf(member, api);
