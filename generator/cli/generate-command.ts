@@ -4,6 +4,7 @@ import { generateModule } from '../generate.js';
 import { displayPath } from '../load/load-spec.js';
 import { formatCount } from '../spec/format-count.js';
 import { formatJavaWriteReport, writeJavaSources, type JavaWriteReport } from '../java/java-out.js';
+import { renderJavaSources } from '../java/render-java.js';
 import { planOutputs, writeOutputs, type OutputFile, type PlannedFile } from '../write/write-outputs.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UserError } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -64,7 +65,6 @@ function writeJavaOut(javaOut: string, javaPackage: string, files: OutputFile[],
 export async function runGenerate(args: GenerateArgs, out: Output): Promise<number> {
   const validated = validateForCommand(args.spec, out, args.json);
   if (!validated.spec || !validated.index || !validated.api) return EXIT_BAD_INPUT;
-  const generated = await generateModule(validated.spec, validated.index, validated.api, args.mendixVersion ? { mendixVersion: args.mendixVersion } : {});
   if (args.appId !== undefined) {
     // Loaded on use: the offline path never needs the platform SDK.
     const { runPlatformPush } = await import('../platform/push.js');
@@ -77,12 +77,14 @@ export async function runGenerate(args: GenerateArgs, out: Output): Promise<numb
         force: args.force,
         spec: validated.spec,
         index: validated.index,
-        javaFiles: generated.moduleFiles,
+        // The push builds the module in the app itself: of the offline output it needs only the Java.
+        javaFiles: renderJavaSources(validated.spec, validated.index, validated.api),
         json: args.json,
       },
       out,
     );
   }
+  const generated = await generateModule(validated.spec, validated.index, validated.api, args.mendixVersion ? { mendixVersion: args.mendixVersion } : {});
   const outDir = resolve(args.out);
   const plan = planOutputs(outDir, generated.outputs);
   const where = displayPath(outDir);
