@@ -103,6 +103,7 @@ import {
   type TypeRef,
   type ValueKind,
 } from './api-model-types.js';
+import { isRecord } from '../spec/is-record.js';
 
 export const LAMBDA_SDK_PACKAGE = '@aws-sdk/client-lambda';
 const LAMBDA_NAMESPACE = 'com.amazonaws.lambda';
@@ -638,8 +639,4 @@ function sortKeys(value: unknown): unknown {
     return sorted;
   }
   return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -18,6 +18,7 @@ import {
   type TypeRef,
   type ValueKind,
 } from './api-model-types.js';
+import { isRecord } from '../spec/is-record.js';
 
 export type * from './api-model-types.js';
 
@@ -391,8 +392,4 @@ function hint(close: string[]): string {
 
 function own<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { isRecord } from '../spec/is-record.js';
 
 /** The partitions whose regions the connector offers, in the order they are listed. */
 export const REGION_PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn'] as const;
@@ -135,8 +136,4 @@ export function regionEnumYaml(regions: AwsRegion[] = sdkRegions(), indent = 6):
 function yamlScalar(text: string): string {
   const plainSafe = /^[A-Za-z][A-Za-z0-9 ()._,/-]*$/.test(text) && !text.endsWith(' ') && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(text);
   return plainSafe ? text : JSON.stringify(text);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic, SourceLocation, SpecPath } from '../validate/diagnostics.js';
 import { SourceDocument } from './source-document.js';
+import { isRecord } from '../spec/is-record.js';
 
 /**
  * Where each part of a loaded spec came from. The main file holds the spec; an operation's `cases`
@@ -78,10 +79,6 @@ export function loadSpec(specFile: string): LoadResult {
   });
   if (problems.length > 0) return { diagnostics: problems };
   return { loaded: { data, sources }, diagnostics: [] };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isPrefix(prefix: SpecPath, path: SpecPath): boolean {
