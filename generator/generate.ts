@@ -17,6 +17,8 @@ import type { OutputFile } from './write/write-outputs.js';
 export interface GenerateOptions {
   /** Target Mendix version; the spec's module.mendixVersion when absent. */
   mendixVersion?: string;
+  /** Jars to ship in the package's vendorlib/ folder (`generate --bundle-jars`); none by default. */
+  vendorJars?: OutputFile[];
 }
 
 export interface GeneratedModule {
@@ -41,6 +43,7 @@ export async function generateModule(spec: ConnectorSpec, index: SpecIndex, api:
     );
   }
   const moduleFiles: OutputFile[] = renderJavaSources(spec, index, api);
-  const mpk = await emitModulePackage(spec, index, target, moduleFiles);
+  // Studio Pro's own exports list vendorlib/ before javasource/.
+  const mpk = await emitModulePackage(spec, index, target, [...(options.vendorJars ?? []), ...moduleFiles]);
   return { mendixVersion, moduleFiles, outputs: [{ path: packageFileName(spec), bytes: mpk }, ...renderDocs(spec, index)] };
 }

@@ -110,9 +110,17 @@ export interface ApiOperation {
   hostPrefix?: string;
 }
 
+export type ApiProtocol = 'restJson1' | 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'restXml' | 'ec2Query';
+
+export const API_PROTOCOLS: readonly ApiProtocol[] = ['restJson1', 'awsJson1_0', 'awsJson1_1', 'awsQuery', 'restXml', 'ec2Query'];
+
 export interface ApiModelFile {
   formatVersion: 1;
   service: string;
+  /** The wire protocol the service speaks, as Smithy names it (`restJson1`, `awsJson1_0`, `awsQuery`, ...). */
+  protocol: ApiProtocol;
+  /** The service's sdkId, which both SDKs derive their client names from (`Lambda`, `DynamoDB`, `CloudWatch Logs`). */
+  sdkId: string;
   namespace: string;
   sdkPackage: string;
   sdkVersion: string;

@@ -18,7 +18,7 @@
  *
  * OUTPUT FORMAT (spec/api/aws-lambda.api.json; every object's keys are sorted)
  *   {
- *     "formatVersion": 1, "service": "lambda", "namespace": "com.amazonaws.lambda",
+ *     "formatVersion": 1, "service": "lambda", "sdkId": "Lambda", "protocol": "restJson1", "namespace": "com.amazonaws.lambda",
  *     "sdkPackage": "@aws-sdk/client-lambda", "sdkVersion": "3.x.y",
  *     "operations": {
  *       "<Operation>": {
@@ -94,6 +94,7 @@ import {
   type ApiModelFile,
   type ApiOperation,
   type ApiPaginator,
+  type ApiProtocol,
   type ApiShape,
   type ApiStructureShape,
   type ApiUnionShape,
@@ -123,6 +124,31 @@ export function lambdaSdkVersion(): string {
   const version = isRecord(pkg) ? pkg['version'] : undefined;
   if (typeof version !== 'string') throw new Error(`${LAMBDA_SDK_PACKAGE}/package.json has no version.`);
   return version;
+}
+
+/** The JavaScript SDK's protocol classes, by the Smithy protocol they implement. */
+const PROTOCOL_CLASSES: Record<string, ApiProtocol> = {
+  AwsRestJsonProtocol: 'restJson1',
+  AwsJson1_0Protocol: 'awsJson1_0',
+  AwsJson1_1Protocol: 'awsJson1_1',
+  AwsQueryProtocol: 'awsQuery',
+  AwsRestXmlProtocol: 'restXml',
+  AwsEc2QueryProtocol: 'ec2Query',
+};
+
+/** The wire protocol: the protocol class the client configures by default. */
+export function lambdaProtocol(): ApiProtocol {
+  const match = /protocol: config\?\.protocol \?\? (\w+)/.exec(readSdkFile('dist-cjs', 'index.js'));
+  const protocol = match?.[1] === undefined ? undefined : PROTOCOL_CLASSES[match[1]];
+  if (!protocol) throw new Error(`${LAMBDA_SDK_PACKAGE}: no known protocol class in dist-cjs/index.js (${match?.[1] ?? 'none'}).`);
+  return protocol;
+}
+
+/** The service's sdkId, as the client's shared runtime configuration names it (`serviceId`). */
+export function lambdaSdkId(): string {
+  const match = /serviceId: config\?\.serviceId \?\? "([^"]+)"/.exec(readSdkFile('dist-cjs', 'index.js'));
+  if (!match?.[1]) throw new Error(`${LAMBDA_SDK_PACKAGE}: no serviceId in dist-cjs/index.js.`);
+  return match[1];
 }
 
 function readSdkFile(...parts: string[]): string {
@@ -617,6 +643,8 @@ export function extractLambdaApi(): ApiModelFile {
   return {
     formatVersion: 1,
     service: 'lambda',
+    sdkId: lambdaSdkId(),
+    protocol: lambdaProtocol(),
     namespace: LAMBDA_NAMESPACE,
     sdkPackage: LAMBDA_SDK_PACKAGE,
     sdkVersion: lambdaSdkVersion(),

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { closestNames } from '../spec/suggest.js';
 import {
+  API_PROTOCOLS,
   SIMPLE_TYPE_NAMES,
   type ApiMember,
   type ApiModelFile,
   type ApiOperation,
+  type ApiProtocol,
   type ApiShape,
   type SimpleTypeName,
   type TypeRef,
@@ -107,6 +109,14 @@ export class ApiModel {
 
   get sdkVersion(): string {
     return this.file.sdkVersion;
+  }
+
+  get sdkId(): string {
+    return this.file.sdkId;
+  }
+
+  get protocol(): ApiProtocol {
+    return this.file.protocol;
   }
 
   operationNames(): string[] {
@@ -349,9 +359,10 @@ export function parseApiModel(json: unknown, source = 'API model'): ApiModel {
   const errors: string[] = [];
   if (!isRecord(json)) throw new Error(`${source}: not a JSON object.`);
   if (json['formatVersion'] !== 1) errors.push(`formatVersion must be 1, not ${JSON.stringify(json['formatVersion'])}.`);
-  for (const key of ['service', 'namespace', 'sdkPackage', 'sdkVersion']) {
+  for (const key of ['service', 'sdkId', 'namespace', 'sdkPackage', 'sdkVersion']) {
     if (typeof json[key] !== 'string') errors.push(`"${key}" must be a string.`);
   }
+  if (!API_PROTOCOLS.some((p) => p === json['protocol'])) errors.push(`"protocol" must be one of ${API_PROTOCOLS.join(', ')}.`);
   for (const key of ['operations', 'shapes', 'enums']) {
     if (!isRecord(json[key])) errors.push(`"${key}" must be an object.`);
   }

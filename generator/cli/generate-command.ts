@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { generateModule } from '../generate.js';
 import { displayPath } from '../load/load-spec.js';
 import { formatCount } from '../spec/format-count.js';
 import { formatJavaWriteReport, writeJavaSources, type JavaWriteReport } from '../java/java-out.js';
+import { copyJars, MavenResolveError, MavenUnavailableError } from '../java/maven.js';
 import { renderJavaSources } from '../java/render-java.js';
+import type { ConnectorSpec } from '../spec/types.js';
 import { planOutputs, writeOutputs, type OutputFile, type PlannedFile } from '../write/write-outputs.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UserError } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -25,6 +28,28 @@ export interface GenerateArgs {
   exportFile?: string | undefined;
   /** Also write the Java sources into this existing app's javasource folder. */
   javaOut?: string | undefined;
+  /** Put the resolved Java libraries into the package's vendorlib/ folder. */
+  bundleJars?: boolean | undefined;
+}
+
+/**
+ * The module's Java libraries with what they need, resolved from Maven Central as Studio Pro would,
+ * as `vendorlib/<jar>` files (sorted, as Studio Pro's own exports list them).
+ */
+function vendorJars(spec: ConnectorSpec): OutputFile[] {
+  const dir = mkdtempSync(join(tmpdir(), 'mendix-connector-vendorlib-'));
+  try {
+    const names = copyJars(spec.module.javaDependencies, dir);
+    return names.map((name) => ({ path: `vendorlib/${name}`, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
+  } catch (error) {
+    if (error instanceof MavenUnavailableError)
+      throw new UserError(error.message, 'Without --bundle-jars the package declares the libraries and Studio Pro resolves them itself. Nothing was written.');
+    if (error instanceof MavenResolveError)
+      throw new UserError(error.message, "Check the javaDependencies coordinates and the machine's access to Maven Central. Nothing was written.");
+    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function describe(file: PlannedFile): string {
@@ -84,7 +109,10 @@ export async function runGenerate(args: GenerateArgs, out: Output): Promise<numb
       out,
     );
   }
-  const generated = await generateModule(validated.spec, validated.index, validated.api, args.mendixVersion ? { mendixVersion: args.mendixVersion } : {});
+  const generated = await generateModule(validated.spec, validated.index, validated.api, {
+    ...(args.mendixVersion ? { mendixVersion: args.mendixVersion } : {}),
+    ...(args.bundleJars ? { vendorJars: vendorJars(validated.spec) } : {}),
+  });
   const outDir = resolve(args.out);
   const plan = planOutputs(outDir, generated.outputs);
   const where = displayPath(outDir);

@@ -76,6 +76,11 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
             type: 'string',
             describe: "Also write the Java action sources into an app's javasource folder, keeping your edits in USER CODE and EXTRA CODE sections",
           })
+          .option('bundle-jars', {
+            type: 'boolean',
+            default: false,
+            describe: "Put the module's Java libraries, resolved with Maven, into the package's vendorlib/ (for a Studio Pro without access to Maven Central)",
+          })
           .option('app-id', {
             type: 'string',
             describe: 'Push the module into this Mendix app instead of writing files (personal access token in MENDIX_TOKEN)',
@@ -85,6 +90,8 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
           .option('export', { type: 'string', describe: 'With --app-id: also write the module package exported by the platform to this file' }),
       async (args) => {
         if (args.dryRun && args.check) throw new UsageError('--dry-run and --check cannot be used together.');
+        if (args.bundleJars && args.appId !== undefined)
+          throw new UsageError('--bundle-jars applies to the package file; --app-id pushes into an app instead.');
         if (args.appId === undefined && (args.branch !== undefined || args.message !== undefined || args.export !== undefined)) {
           throw new UsageError('--branch, --message and --export go with --app-id.');
         }
@@ -104,6 +111,7 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
             message: args.message,
             exportFile: args.export,
             javaOut: args.javaOut,
+            bundleJars: args.bundleJars,
           },
           out,
         );

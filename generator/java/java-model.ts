@@ -184,6 +184,8 @@ export interface ClientFactoryView extends JavaCommonView {
   roleArnLiteral: string;
   regionLiteral: string;
   endpointOverrideLiteral: string;
+  /** The JVM property that overrides the bound on cached clients: `<javaPackage>.maxCachedClients`. */
+  maxCachedClientsPropertyLiteral: string;
 }
 
 export interface JavaViewModel {
@@ -211,7 +213,7 @@ export function buildJavaViewModel(spec: ConnectorSpec, index: SpecIndex, api: A
     moduleName: spec.module.name,
     logNodeLiteral: javaStringLiteral(spec.module.name),
     implPackage: `${javaPackage}.impl`,
-    clientClass: sdkClientClass(spec.service.name),
+    clientClass: sdkClientClass(api.sdkId),
     serviceLiteral: javaStringLiteral(spec.service.name),
   };
   const ctx = new Context(spec, index, api, common);
@@ -302,7 +304,7 @@ class Context {
   }
 
   action(operation: OperationSpec): ActionView {
-    const service = this.spec.service.name;
+    const service = this.api.sdkId;
     const opLiteral = javaStringLiteral(operation.name);
     const parameters: ActionParameterView[] = operation.parameters.map((p) => {
       const field = javaName('actionField', p.name);
@@ -423,7 +425,7 @@ class Context {
     switch (member.kind) {
       case 'structure':
       case 'union':
-        return sdkShapeClass(this.spec.service.name, member.shape ?? '');
+        return sdkShapeClass(this.api.sdkId, member.shape ?? '');
       case 'string':
         return 'java.lang.String';
       case 'boolean':
@@ -643,7 +645,7 @@ class Context {
         });
       }
     } else if (kind === 'structure') {
-      parameters = `${sdkShapeClass(this.spec.service.name, mapping.shape)} source`;
+      parameters = `${sdkShapeClass(this.api.sdkId, mapping.shape)} source`;
       for (const field of mapping.fields) {
         if (!('attribute' in field))
           throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
@@ -691,6 +693,7 @@ class Context {
       roleArnLiteral: javaStringLiteral(c.roleArn),
       regionLiteral: javaStringLiteral('Region'),
       endpointOverrideLiteral: javaStringLiteral(s.endpointOverride),
+      maxCachedClientsPropertyLiteral: javaStringLiteral(`${this.spec.module.javaPackage}.maxCachedClients`),
     };
   }
 }

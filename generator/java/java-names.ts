@@ -69,47 +69,131 @@ export function javaName(kind: JavaNameKind, name: string, javaPackage?: string)
     case 'sdkMemberAsString':
       return `${sdkMemberName(name)}AsString`;
     case 'sdkOperationMethod':
-      return sdkMemberName(name);
+      return sdkOperationMethod(name);
     case 'variable':
       return javaVariableName(name);
   }
 }
 
 /**
- * Lower camel case the way the AWS SDK for Java 2.x names members: a leading run of capitals is an
- * acronym and is lowered as a whole, except its last letter when a lower case letter follows (that
- * letter starts the next word): `KMSKeyArn` -> `kmsKeyArn`, `CodeSha256` -> `codeSha256`,
- * `SSEType` -> `sseType`. A result that is a Java keyword gets the SDK's `Value` suffix.
+ * Words of a name as the AWS SDK for Java 2.x code generator splits them: at characters that are
+ * not letters or digits, before a standalone version number ("v2"), between a lower case letter and
+ * the capital that starts the next word, after an acronym ("ACMSuccess" -> ACM, Success), and after
+ * a digit inside a word ("s3ec2" -> s3, ec2).
+ */
+export function sdkWords(name: string): string[] {
+  return name
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .replace(/([^a-z]{2,})v([0-9]+)/g, '$1 v$2 ')
+    .replace(/([^A-Z]{2,})V([0-9]+)/g, '$1 V$2 ')
+    .split(/(?<=[a-z])(?=[A-Z](?:[a-zA-Z]|[0-9]))/)
+    .join(' ')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([0-9])([a-zA-Z])/g, '$1 $2')
+    .replace(/ +/g, ' ')
+    .trim()
+    .split(' ');
+}
+
+/** Each word lower-cased with a capital first letter, joined: "DynamoDB" -> "DynamoDb". */
+export function sdkPascalCase(name: string): string {
+  return sdkWords(name)
+    .map((w) => upperFirst(w.toLowerCase()))
+    .join('');
+}
+
+/**
+ * The SDK's name of a service, from the model's sdkId: pascal case without a leading "Amazon" or
+ * "Aws" and a trailing "Service" ("DynamoDB" -> DynamoDb, "CloudWatch Logs" -> CloudWatchLogs,
+ * "API Gateway" -> ApiGateway). The client is `<name>Client` in `software.amazon.awssdk.services.<name in lower case>`.
+ */
+export function sdkServiceName(sdkId: string): string {
+  let name = sdkPascalCase(sdkId);
+  if (name.startsWith('Amazon')) name = name.slice('Amazon'.length);
+  if (name.startsWith('Aws')) name = name.slice('Aws'.length);
+  if (name.endsWith('Service')) name = name.slice(0, -'Service'.length);
+  return name;
+}
+
+/** Java keywords and literals; the SDK renames members that would collide with them. */
+const SDK_JAVA_KEYWORDS = new Set(
+  (
+    'abstract assert boolean break byte case catch char class const continue default do double else enum extends false final finally float ' +
+    'for goto if implements import instanceof int interface long native new null package private protected public return short static ' +
+    'strictfp super switch synchronized this throw throws transient true try void volatile while'
+  ).split(' '),
+);
+
+/** Method names every SDK model class has already (Object's, and the builder plumbing). */
+const SDK_STRUCTURE_METHODS = new Set([
+  'equals',
+  'finalize',
+  'getClass',
+  'hashCode',
+  'notify',
+  'notifyAll',
+  'toString',
+  'wait',
+  'builder',
+  'sdkFields',
+  'toBuilder',
+  'overrideConfiguration',
+  'sdkHttpResponse',
+]);
+
+/**
+ * Lowers the leading capital, and the capitals after it up to the one that starts the next word
+ * (a capital followed by a lower case letter): `KMSKeyArn` -> `kmsKeyArn`, `SSEType` -> `sseType`.
+ */
+function sdkUncapitalize(name: string): string {
+  let i = 0;
+  let out = '';
+  do {
+    out += name.charAt(i).toLowerCase();
+    i++;
+  } while (i < name.length && /[A-Z]/.test(name.charAt(i)) && !(i < name.length - 1 && /[a-z]/.test(name.charAt(i + 1))));
+  return out + name.slice(i);
+}
+
+/**
+ * The SDK's fluent getter and builder method of a structure member: the name uncapitalized; a Java
+ * keyword or a method the class already has gets the suffix `Value` (`Default` -> `defaultValue`,
+ * `Builder` -> `builderValue`).
  */
 export function sdkMemberName(member: string): string {
-  let upper = 0;
-  while (upper < member.length && /[A-Z]/.test(member.charAt(upper))) upper++;
-  let lowered: string;
-  if (upper <= 1) lowered = member.charAt(0).toLowerCase() + member.slice(1);
-  else if (upper === member.length) lowered = member.toLowerCase();
-  else if (/[a-z]/.test(member.charAt(upper))) lowered = member.slice(0, upper - 1).toLowerCase() + member.slice(upper - 1);
-  else lowered = member.slice(0, upper).toLowerCase() + member.slice(upper);
-  return javaIdentifier(lowered) === lowered ? lowered : `${lowered}Value`;
+  const name = sdkUncapitalize(member);
+  if (SDK_JAVA_KEYWORDS.has(name) || SDK_JAVA_KEYWORDS.has(name.toLowerCase()) || SDK_STRUCTURE_METHODS.has(name)) return sdkUncapitalize(`${name}Value`);
+  return name;
 }
 
-/** The Java package of the AWS SDK module of a service: `software.amazon.awssdk.services.<service>`. */
-export function sdkServicePackage(service: string): string {
-  return `software.amazon.awssdk.services.${service.toLowerCase()}`;
+/** The Java package of a service's SDK module: `software.amazon.awssdk.services.<name in lower case>`. */
+export function sdkServicePackage(sdkId: string): string {
+  return `software.amazon.awssdk.services.${sdkServiceName(sdkId).toLowerCase()}`;
 }
 
-/** The SDK's synchronous client class of a service, qualified: `...services.lambda.LambdaClient`. */
-export function sdkClientClass(service: string): string {
-  return `${sdkServicePackage(service)}.${upperFirst(service)}Client`;
+/** The SDK's synchronous client class of a service, qualified: `...services.dynamodb.DynamoDbClient`. */
+export function sdkClientClass(sdkId: string): string {
+  return `${sdkServicePackage(sdkId)}.${sdkServiceName(sdkId)}Client`;
 }
 
-/** The SDK model class of an operation's input or output, qualified. */
-export function sdkOperationClass(service: string, operation: string, side: 'Request' | 'Response'): string {
-  return `${sdkServicePackage(service)}.model.${operation}${side}`;
+/** The SDK model class of an operation's input or output, qualified: `<Operation in pascal case>Request`. */
+export function sdkOperationClass(sdkId: string, operation: string, side: 'Request' | 'Response'): string {
+  return `${sdkServicePackage(sdkId)}.model.${sdkPascalCase(operation)}${side}`;
 }
 
-/** The SDK model class of a named structure shape, qualified. */
-export function sdkShapeClass(service: string, shape: string): string {
-  return `${sdkServicePackage(service)}.model.${shape}`;
+/** The SDK's client method of an operation: the operation name uncapitalized (`listFunctions`). */
+export function sdkOperationMethod(operation: string): string {
+  return sdkUncapitalize(operation);
+}
+
+/** The SDK model class of a named structure shape, qualified: the name's parts capitalized and joined. */
+export function sdkShapeClass(sdkId: string, shape: string): string {
+  const className = shape
+    .split(/[._-]|\W/)
+    .filter((p) => p.length > 0)
+    .map(upperFirst)
+    .join('');
+  return `${sdkServicePackage(sdkId)}.model.${className}`;
 }
 
 export function upperFirst(name: string): string {

@@ -10,6 +10,10 @@ class AwsApiModelView implements ApiModelView {
 
   constructor(private readonly model: ApiModel) {}
 
+  get sdkId(): string {
+    return this.model.sdkId;
+  }
+
   operationNames(): string[] {
     return this.model.operationNames();
   }

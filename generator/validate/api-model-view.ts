@@ -16,6 +16,8 @@ export interface ApiMemberView {
 }
 
 export interface ApiModelView {
+  /** The service's sdkId (`Lambda`, `DynamoDB`): the SDKs name their clients after it. */
+  readonly sdkId: string;
   operationNames(): string[];
   hasOperation(name: string): boolean;
   inputShape(operation: string): string | undefined;

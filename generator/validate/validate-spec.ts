@@ -6,6 +6,7 @@ import type { ApiModelView } from './api-model-view.js';
 import { checkCases } from './check-cases.js';
 import { checkClientBinding } from './check-client.js';
 import { checkDomainModel } from './check-domain-model.js';
+import { checkJavaDependencies } from './check-java-dependencies.js';
 import { checkOperations } from './check-operations.js';
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from './diagnostics.js';
 import { normalizeSpec } from './normalize.js';
@@ -42,6 +43,7 @@ export function validateSpecFile(specFile: string, loadApiModel: ApiModelLoader)
   const index = new SpecIndex(spec);
   const problems = new DiagnosticList();
   checkDomainModel(spec, index, problems);
+  checkJavaDependencies(spec, problems);
   checkClientBinding(spec, index, problems);
 
   const apiFile = resolve(dirname(absolute), spec.service.apiModel);

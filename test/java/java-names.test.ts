@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { javaName, javaStringLiteral, sdkClientClass, sdkMemberName, sdkOperationClass, sdkShapeClass } from '../../generator/java/java-names.js';
+import {
+  javaName,
+  javaStringLiteral,
+  sdkClientClass,
+  sdkMemberName,
+  sdkOperationClass,
+  sdkServiceName,
+  sdkShapeClass,
+} from '../../generator/java/java-names.js';
 
 describe('javaName', () => {
   it('gives keyword-named action parameters a trailing underscore, and leaves others alone', () => {
@@ -31,6 +39,8 @@ describe('javaName', () => {
     expect(sdkMemberName('SSEType')).toBe('sseType');
     expect(sdkMemberName('ARN')).toBe('arn');
     expect(sdkMemberName('Default')).toBe('defaultValue');
+    expect(sdkMemberName('Builder')).toBe('builderValue');
+    expect(sdkMemberName('ToString')).toBe('toStringValue');
     expect(javaName('sdkMemberAsString', 'State')).toBe('stateAsString');
     expect(javaName('sdkOperationMethod', 'ListFunctions')).toBe('listFunctions');
     expect(javaName('sdkOperationMethod', 'Invoke')).toBe('invoke');
@@ -42,10 +52,18 @@ describe('javaName', () => {
     expect(javaName('variable', 'New')).toBe('new_');
   });
 
-  it('names SDK classes by service and operation', () => {
-    expect(sdkClientClass('lambda')).toBe('software.amazon.awssdk.services.lambda.LambdaClient');
-    expect(sdkOperationClass('lambda', 'Invoke', 'Request')).toBe('software.amazon.awssdk.services.lambda.model.InvokeRequest');
-    expect(sdkShapeClass('lambda', 'FunctionConfiguration')).toBe('software.amazon.awssdk.services.lambda.model.FunctionConfiguration');
+  it('names SDK classes by the sdkId and operation, as the SDK code generator does', () => {
+    expect(sdkClientClass('Lambda')).toBe('software.amazon.awssdk.services.lambda.LambdaClient');
+    expect(sdkClientClass('DynamoDB')).toBe('software.amazon.awssdk.services.dynamodb.DynamoDbClient');
+    expect(sdkClientClass('CloudWatch Logs')).toBe('software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient');
+    expect(sdkClientClass('API Gateway')).toBe('software.amazon.awssdk.services.apigateway.ApiGatewayClient');
+    expect(sdkClientClass('SQS')).toBe('software.amazon.awssdk.services.sqs.SqsClient');
+    expect(sdkServiceName('ACM PCA')).toBe('AcmPca');
+    expect(sdkServiceName('Amazon MQ')).toBe('Mq');
+    expect(sdkServiceName('EC2')).toBe('Ec2');
+    expect(sdkOperationClass('Lambda', 'Invoke', 'Request')).toBe('software.amazon.awssdk.services.lambda.model.InvokeRequest');
+    expect(sdkOperationClass('S3', 'ListObjectsV2', 'Response')).toBe('software.amazon.awssdk.services.s3.model.ListObjectsV2Response');
+    expect(sdkShapeClass('Lambda', 'FunctionConfiguration')).toBe('software.amazon.awssdk.services.lambda.model.FunctionConfiguration');
   });
 
   it('writes Java string literals with escapes', () => {

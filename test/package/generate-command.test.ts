@@ -3,22 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../generator/cli/run-cli.js';
-import type { Output } from '../../generator/cli/output.js';
+import { captureOutput as capture } from '../support/captured-output.js';
 import { MANIFEST_NAME } from '../../generator/write/write-outputs.js';
 
 /** `generate` writes all or nothing, reports what it does, and never overwrites edits silently. */
 
 const scratch = mkdtempSync(join(tmpdir(), 'generate-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function capture(): Output & { stdout: string; stderr: string } {
-  const out = { stdout: '', stderr: '' } as Output & { stdout: string; stderr: string };
-  out.result = (t) => (out.stdout += `${t}\n`);
-  out.json = (v) => (out.stdout += `${JSON.stringify(v)}\n`);
-  out.info = (t) => (out.stderr += `${t}\n`);
-  out.error = (t) => (out.stderr += `${t}\n`);
-  return out;
-}
 
 async function generate(dir: string, ...extra: string[]) {
   const out = capture();

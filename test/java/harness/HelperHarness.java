@@ -1,4 +1,4 @@
-// Runs the generated helper classes on checks read from a JSON file (args[0]) and prints one result
+// Runs the generated helper classes (on the real AWS SDK jars) on checks read from a JSON file (args[0]) and prints one result
 // line per check: "V:<base64 of the value>", "N:" for null, or "E:<base64 of the error message>".
 // Placeholders IMPL_PACKAGE are replaced by the test before compiling.
 import java.nio.charset.StandardCharsets;
@@ -74,9 +74,16 @@ public final class HelperHarness
 				return IMPL_PACKAGE.ResponseMapping.joinList((List<?>) check.get("items"));
 			case "awsError":
 			{
-				final software.amazon.awssdk.awscore.exception.AwsServiceException e = new software.amazon.awssdk.awscore.exception.AwsServiceException(
-					new software.amazon.awssdk.awscore.exception.AwsErrorDetails((String) check.get("code"), (String) check.get("message")),
-					((java.math.BigDecimal) check.get("status")).intValue(), (String) check.get("requestId"));
+				// Built as the SDK's unmarshallers build it: error details, HTTP status and request ID.
+				final software.amazon.awssdk.awscore.exception.AwsServiceException e = software.amazon.awssdk.awscore.exception.AwsServiceException.builder()
+					.awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+						.errorCode((String) check.get("code"))
+						.errorMessage((String) check.get("message"))
+						.build())
+					.statusCode(((java.math.BigDecimal) check.get("status")).intValue())
+					.requestId((String) check.get("requestId"))
+					.message((String) check.get("message"))
+					.build();
 				throw IMPL_PACKAGE.ConnectorException.awsFailure(op, e);
 			}
 			case "functionError":

@@ -65,10 +65,11 @@ public class DeleteFunction extends UserAction<java.lang.Boolean>
 		if (!awslambdaconnector.impl.RequestMapping.isEmpty(inQualifier))
 			awsRequest.qualifier(inQualifier);
 
-		final software.amazon.awssdk.services.lambda.LambdaClient client = awslambdaconnector.impl.AwsClientFactory.client(operation, this.Credentials, this.Region, this.DeleteFunctionRequest);
+		final awslambdaconnector.impl.AwsClientFactory.Lease lease = awslambdaconnector.impl.AwsClientFactory.lease(operation, this.Credentials, this.Region, this.DeleteFunctionRequest);
 		software.amazon.awssdk.services.lambda.model.DeleteFunctionResponse awsResponse;
 		try
 		{
+			final software.amazon.awssdk.services.lambda.LambdaClient client = lease.client();
 			awslambdaconnector.impl.AwsClientFactory.LOG.debug(operation + ": calling AWS");
 			awsResponse = client.deleteFunction(awsRequest.build());
 		}
@@ -79,6 +80,10 @@ public class DeleteFunction extends UserAction<java.lang.Boolean>
 		catch (software.amazon.awssdk.core.exception.SdkException e)
 		{
 			throw awslambdaconnector.impl.ConnectorException.clientFailure(operation, e);
+		}
+		finally
+		{
+			lease.close();
 		}
 		return java.lang.Boolean.TRUE;
 		// END USER CODE

@@ -64,10 +64,11 @@ public class GetFunction extends UserAction<IMendixObject>
 		if (!awslambdaconnector.impl.RequestMapping.isEmpty(inQualifier))
 			awsRequest.qualifier(inQualifier);
 
-		final software.amazon.awssdk.services.lambda.LambdaClient client = awslambdaconnector.impl.AwsClientFactory.client(operation, this.Credentials, this.Region, this.GetFunctionRequest);
+		final awslambdaconnector.impl.AwsClientFactory.Lease lease = awslambdaconnector.impl.AwsClientFactory.lease(operation, this.Credentials, this.Region, this.GetFunctionRequest);
 		software.amazon.awssdk.services.lambda.model.GetFunctionResponse awsResponse;
 		try
 		{
+			final software.amazon.awssdk.services.lambda.LambdaClient client = lease.client();
 			awslambdaconnector.impl.AwsClientFactory.LOG.debug(operation + ": calling AWS");
 			awsResponse = client.getFunction(awsRequest.build());
 		}
@@ -78,6 +79,10 @@ public class GetFunction extends UserAction<IMendixObject>
 		catch (software.amazon.awssdk.core.exception.SdkException e)
 		{
 			throw awslambdaconnector.impl.ConnectorException.clientFailure(operation, e);
+		}
+		finally
+		{
+			lease.close();
 		}
 
 		// Response mapping: API output members to the returned object and its associated objects.

@@ -83,10 +83,11 @@ public class Invoke extends UserAction<IMendixObject>
 			new java.lang.String[] { "DryRun", "Event", "RequestResponse" },
 			new long[] { 6291456L, 1048576L, 6291456L });
 
-		final software.amazon.awssdk.services.lambda.LambdaClient client = awslambdaconnector.impl.AwsClientFactory.client(operation, this.Credentials, this.Region, this.InvokeRequest);
+		final awslambdaconnector.impl.AwsClientFactory.Lease lease = awslambdaconnector.impl.AwsClientFactory.lease(operation, this.Credentials, this.Region, this.InvokeRequest);
 		software.amazon.awssdk.services.lambda.model.InvokeResponse awsResponse;
 		try
 		{
+			final software.amazon.awssdk.services.lambda.LambdaClient client = lease.client();
 			awslambdaconnector.impl.AwsClientFactory.LOG.debug(operation + ": calling AWS");
 			awsResponse = client.invoke(awsRequest.build());
 		}
@@ -97,6 +98,10 @@ public class Invoke extends UserAction<IMendixObject>
 		catch (software.amazon.awssdk.core.exception.SdkException e)
 		{
 			throw awslambdaconnector.impl.ConnectorException.clientFailure(operation, e);
+		}
+		finally
+		{
+			lease.close();
 		}
 
 		// The function itself failed: fail the activity when the request asks for it.

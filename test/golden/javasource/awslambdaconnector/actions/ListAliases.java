@@ -70,10 +70,11 @@ public class ListAliases extends UserAction<IMendixObject>
 		if (inMaxItems != null)
 			awsRequest.maxItems(inMaxItems);
 
-		final software.amazon.awssdk.services.lambda.LambdaClient client = awslambdaconnector.impl.AwsClientFactory.client(operation, this.Credentials, this.Region, this.ListAliasesRequest);
+		final awslambdaconnector.impl.AwsClientFactory.Lease lease = awslambdaconnector.impl.AwsClientFactory.lease(operation, this.Credentials, this.Region, this.ListAliasesRequest);
 		software.amazon.awssdk.services.lambda.model.ListAliasesResponse awsResponse;
 		try
 		{
+			final software.amazon.awssdk.services.lambda.LambdaClient client = lease.client();
 			awslambdaconnector.impl.AwsClientFactory.LOG.debug(operation + ": calling AWS");
 			awsResponse = client.listAliases(awsRequest.build());
 			if (java.lang.Boolean.TRUE.equals(this.ListAliasesRequest.getFetchAllPages()))
@@ -104,6 +105,10 @@ public class ListAliases extends UserAction<IMendixObject>
 		catch (software.amazon.awssdk.core.exception.SdkException e)
 		{
 			throw awslambdaconnector.impl.ConnectorException.clientFailure(operation, e);
+		}
+		finally
+		{
+			lease.close();
 		}
 
 		// Response mapping: API output members to the returned object and its associated objects.

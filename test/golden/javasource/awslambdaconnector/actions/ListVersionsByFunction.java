@@ -67,10 +67,11 @@ public class ListVersionsByFunction extends UserAction<IMendixObject>
 		if (inMaxItems != null)
 			awsRequest.maxItems(inMaxItems);
 
-		final software.amazon.awssdk.services.lambda.LambdaClient client = awslambdaconnector.impl.AwsClientFactory.client(operation, this.Credentials, this.Region, this.ListVersionsByFunctionRequest);
+		final awslambdaconnector.impl.AwsClientFactory.Lease lease = awslambdaconnector.impl.AwsClientFactory.lease(operation, this.Credentials, this.Region, this.ListVersionsByFunctionRequest);
 		software.amazon.awssdk.services.lambda.model.ListVersionsByFunctionResponse awsResponse;
 		try
 		{
+			final software.amazon.awssdk.services.lambda.LambdaClient client = lease.client();
 			awslambdaconnector.impl.AwsClientFactory.LOG.debug(operation + ": calling AWS");
 			awsResponse = client.listVersionsByFunction(awsRequest.build());
 			if (java.lang.Boolean.TRUE.equals(this.ListVersionsByFunctionRequest.getFetchAllPages()))
@@ -101,6 +102,10 @@ public class ListVersionsByFunction extends UserAction<IMendixObject>
 		catch (software.amazon.awssdk.core.exception.SdkException e)
 		{
 			throw awslambdaconnector.impl.ConnectorException.clientFailure(operation, e);
+		}
+		finally
+		{
+			lease.close();
 		}
 
 		// Response mapping: API output members to the returned object and its associated objects.

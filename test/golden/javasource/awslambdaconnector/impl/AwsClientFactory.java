@@ -8,24 +8,70 @@ package awslambdaconnector.impl;
  * region and the settings on the request object, and reuses it while that configuration stays the
  * same. Clients are cached under a SHA-256 fingerprint of the configuration, so secrets never sit in
  * the cache keys in readable form. Nothing secret is logged.
+ *
+ * Bounds: at most {@link #maxCachedClients()} clients are cached (64 unless the JVM property
+ * "awslambdaconnector.maxCachedClients" says otherwise); each holds an Apache HttpClient 5 connection pool of at
+ * most {@link #MAX_CONNECTIONS_PER_CLIENT} connections, and the SDK's own scheduler threads. When a new
+ * configuration needs room, the least recently used client leaves the cache; a client leaves it while
+ * activities may still be using it, so it is closed only when the last of them has finished.
  */
 public final class AwsClientFactory
 {
 	public static final com.mendix.logging.ILogNode LOG = com.mendix.core.Core.getLogger("AWSLambdaConnector");
 
-	/** More distinct configurations than this empties the cache (rotating session tokens add new ones). */
-	private static final int MAX_CACHED_CLIENTS = 64;
+	/** Open connections per cached client, at most. */
+	public static final int MAX_CONNECTIONS_PER_CLIENT = 50;
 
-	private static final java.util.concurrent.ConcurrentHashMap<java.lang.String, CachedClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final int DEFAULT_MAX_CACHED_CLIENTS = 64;
+
+	/** Least recently used first; guarded by itself. */
+	private static final java.util.LinkedHashMap<java.lang.String, CachedClient> CLIENTS = new java.util.LinkedHashMap<>(16, 0.75f, true);
+
+	private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+
+	private static final java.util.concurrent.atomic.AtomicLong CLOSED = new java.util.concurrent.atomic.AtomicLong();
 
 	private AwsClientFactory()
 	{
 	}
 
+	/** The bound on cached clients: the JVM property "awslambdaconnector.maxCachedClients", else 64. */
+	public static int maxCachedClients()
+	{
+		final java.lang.Integer configured = java.lang.Integer.getInteger("awslambdaconnector.maxCachedClients");
+		return configured == null || configured.intValue() < 1 ? DEFAULT_MAX_CACHED_CLIENTS : configured.intValue();
+	}
+
+	/** Clients built since the class was loaded (a second call with the same configuration builds none). */
+	public static long clientsCreated()
+	{
+		return CREATED.get();
+	}
+
+	/** Clients closed since the class was loaded. */
+	public static long clientsClosed()
+	{
+		return CLOSED.get();
+	}
+
+	/** Clients in the cache now. */
+	public static int cachedClients()
+	{
+		synchronized (CLIENTS)
+		{
+			return CLIENTS.size();
+		}
+	}
+
+	/** A cached client with the number of activities using it; closed once retired and unused. */
 	private static final class CachedClient
 	{
 		final software.amazon.awssdk.services.lambda.LambdaClient client;
 		final java.lang.AutoCloseable[] resources;
+		/** Guarded by CLIENTS. */
+		int inUse;
+		/** Guarded by CLIENTS: out of the cache, to be closed when no longer in use. */
+		boolean retired;
 
 		CachedClient(software.amazon.awssdk.services.lambda.LambdaClient client, java.lang.AutoCloseable... resources)
 		{
@@ -47,11 +93,48 @@ public final class AwsClientFactory
 				}
 			}
 			client.close();
+			CLOSED.incrementAndGet();
+		}
+	}
+
+	/**
+	 * The use of a cached client by one activity: the client stays open until {@link #close()}, even
+	 * when it leaves the cache meanwhile. Close it exactly once, in a finally block.
+	 */
+	public static final class Lease implements java.lang.AutoCloseable
+	{
+		private final CachedClient entry;
+		private boolean closed;
+
+		private Lease(CachedClient entry)
+		{
+			this.entry = entry;
+		}
+
+		public software.amazon.awssdk.services.lambda.LambdaClient client()
+		{
+			return entry.client;
+		}
+
+		@java.lang.Override
+		public void close()
+		{
+			boolean closeNow;
+			synchronized (CLIENTS)
+			{
+				if (closed)
+					return;
+				closed = true;
+				entry.inUse--;
+				closeNow = entry.retired && entry.inUse == 0;
+			}
+			if (closeNow)
+				entry.close();
 		}
 	}
 
 	/** The client for these credentials, region and settings; refuses (before any call) what cannot work. */
-	public static software.amazon.awssdk.services.lambda.LambdaClient client(java.lang.String operation, awslambdaconnector.proxies.Credentials credentials, awslambdaconnector.proxies.ENUM_Region region, awslambdaconnector.proxies.AbstractRequest settings)
+	public static Lease lease(java.lang.String operation, awslambdaconnector.proxies.Credentials credentials, awslambdaconnector.proxies.ENUM_Region region, awslambdaconnector.proxies.AbstractRequest settings)
 	{
 		if (credentials == null)
 			throw ConnectorException.refused(operation, "Credentials is required.");
@@ -92,21 +175,17 @@ public final class AwsClientFactory
 
 		final java.lang.String key = fingerprint(provider.name(), accessKeyId, secretAccessKey, sessionToken, roleArn, externalId, sessionName,
 			regionCode, endpoint, timeoutSeconds == null ? null : timeoutSeconds.toString(), maxAttempts == null ? null : maxAttempts.toString());
-		final CachedClient cached = CLIENTS.get(key);
-		if (cached != null)
-			return cached.client;
-
-		if (CLIENTS.size() >= MAX_CACHED_CLIENTS)
+		synchronized (CLIENTS)
 		{
-			LOG.debug("Client cache full; closing " + CLIENTS.size() + " cached clients");
-			for (final java.lang.String old : new java.util.ArrayList<>(CLIENTS.keySet()))
+			final CachedClient cached = CLIENTS.get(key);
+			if (cached != null)
 			{
-				final CachedClient removed = CLIENTS.remove(old);
-				if (removed != null)
-					removed.close();
+				cached.inUse++;
+				return new Lease(cached);
 			}
 		}
 
+		// Built outside the lock: building takes a while, and other configurations need not wait.
 		final software.amazon.awssdk.regions.Region awsRegion = software.amazon.awssdk.regions.Region.of(regionCode);
 		final java.util.List<java.lang.AutoCloseable> resources = new java.util.ArrayList<>();
 		final software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentialsProvider;
@@ -117,15 +196,18 @@ public final class AwsClientFactory
 			final software.amazon.awssdk.auth.credentials.AwsCredentialsProvider base = accessKeyId != null
 				? staticKeys(accessKeyId, secretAccessKey, sessionToken)
 				: software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
+			// The STS endpoint follows the SDK's own settings (AWS_ENDPOINT_URL_STS, aws.endpointUrlSts, profiles).
 			final software.amazon.awssdk.services.sts.StsClient sts = software.amazon.awssdk.services.sts.StsClient.builder()
 				.region(awsRegion)
 				.credentialsProvider(base)
+				.httpClientBuilder(httpClient())
 				.build();
 			final software.amazon.awssdk.services.sts.model.AssumeRoleRequest.Builder assumeRole = software.amazon.awssdk.services.sts.model.AssumeRoleRequest.builder()
 				.roleArn(roleArn)
 				.roleSessionName(sessionName);
 			if (externalId != null)
 				assumeRole.externalId(externalId);
+			// Refreshes the role's credentials before they expire, for as long as the client is cached.
 			final software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider assumed = software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
 				.stsClient(sts)
 				.refreshRequest(assumeRole.build())
@@ -146,30 +228,77 @@ public final class AwsClientFactory
 		final software.amazon.awssdk.services.lambda.LambdaClientBuilder builder = software.amazon.awssdk.services.lambda.LambdaClient.builder()
 			.region(awsRegion)
 			.credentialsProvider(credentialsProvider)
+			.httpClientBuilder(httpClient())
 			.overrideConfiguration(overrides.build());
 		if (endpointUri != null)
 			builder.endpointOverride(endpointUri);
 		final CachedClient created = new CachedClient(builder.build(), resources.toArray(new java.lang.AutoCloseable[0]));
-		final CachedClient raced = CLIENTS.putIfAbsent(key, created);
-		if (raced != null)
+		CREATED.incrementAndGet();
+
+		final java.util.List<CachedClient> toClose = new java.util.ArrayList<>();
+		final CachedClient leased;
+		synchronized (CLIENTS)
 		{
-			created.close();
-			return raced.client;
+			final CachedClient raced = CLIENTS.get(key);
+			if (raced != null)
+			{
+				toClose.add(created);
+				leased = raced;
+			}
+			else
+			{
+				CLIENTS.put(key, created);
+				leased = created;
+				// Make room: the least recently used clients leave the cache; those in use close later.
+				final int bound = maxCachedClients();
+				final java.util.Iterator<CachedClient> eldest = CLIENTS.values().iterator();
+				while (CLIENTS.size() > bound && eldest.hasNext())
+				{
+					final CachedClient old = eldest.next();
+					if (old == created)
+						continue;
+					eldest.remove();
+					old.retired = true;
+					if (old.inUse == 0)
+						toClose.add(old);
+				}
+			}
+			leased.inUse++;
 		}
-		LOG.debug("Created an AWS " + "lambda" + " client for region " + regionCode + " with provider " + provider.name()
-			+ (endpoint != null ? " and an endpoint override" : ""));
-		return created.client;
+		for (final CachedClient old : toClose)
+			old.close();
+		if (leased == created)
+			LOG.debug("Created an AWS " + "lambda" + " client for region " + regionCode + " with provider " + provider.name()
+				+ (endpoint != null ? " and an endpoint override" : ""));
+		return new Lease(leased);
 	}
 
-	/** Closes and forgets every cached client (for example from an after-shutdown microflow or a test). */
+	/**
+	 * The HTTP client, chosen here rather than by the SDK: an app may have several on its classpath
+	 * (AWS Authentication brings the Apache and the URL-connection clients), and the SDK would then
+	 * pick one by its own priorities.
+	 */
+	private static software.amazon.awssdk.http.SdkHttpClient.Builder<?> httpClient()
+	{
+		return software.amazon.awssdk.http.apache5.Apache5HttpClient.builder().maxConnections(MAX_CONNECTIONS_PER_CLIENT);
+	}
+
+	/** Closes and forgets every cached client (for example from an after-shutdown microflow or a test); clients in use close when their activities end. */
 	public static void closeAll()
 	{
-		for (final java.lang.String key : new java.util.ArrayList<>(CLIENTS.keySet()))
+		final java.util.List<CachedClient> toClose = new java.util.ArrayList<>();
+		synchronized (CLIENTS)
 		{
-			final CachedClient removed = CLIENTS.remove(key);
-			if (removed != null)
-				removed.close();
+			for (final CachedClient cached : CLIENTS.values())
+			{
+				cached.retired = true;
+				if (cached.inUse == 0)
+					toClose.add(cached);
+			}
+			CLIENTS.clear();
 		}
+		for (final CachedClient cached : toClose)
+			cached.close();
 	}
 
 	private static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider staticKeys(java.lang.String accessKeyId, java.lang.String secretAccessKey, java.lang.String sessionToken)

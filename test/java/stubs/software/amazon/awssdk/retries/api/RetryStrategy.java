@@ -1,3 +1,0 @@
-// Test stub: just enough of the real API to compile the generated Java.
-package software.amazon.awssdk.retries.api;
-public interface RetryStrategy {}
