@@ -246,10 +246,23 @@ export function objectMappingMethod(mapping: string): string {
   return javaName('variable', mapping);
 }
 
-/** Javadoc body lines: the text wrapped at about 100 columns, `*​/` defused. */
-export function javadocLines(text: string, width = 96): string[] {
-  const words = text
+/**
+ * Spec text made safe inside a Java comment. javac turns `\u` escapes into characters before it reads
+ * comments at all, so a backslash could break the file (`C:\users`: "illegal unicode escape") or end
+ * the comment (`\u002a/`) and let the rest be compiled as code: backslashes, comment ends and control
+ * characters become HTML character references, which Javadoc shows as the original characters.
+ */
+export function javaCommentText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/\\/g, '&#92;')
     .replace(/\*\//g, '*&#47;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Javadoc body lines: the text made comment-safe (javaCommentText) and wrapped at about 100 columns. */
+export function javadocLines(text: string, width = 96): string[] {
+  const words = javaCommentText(text)
     .split(/\s+/)
     .filter((w) => w.length > 0);
   const lines: string[] = [];

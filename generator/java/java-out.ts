@@ -26,6 +26,7 @@ import {
   SECTION_NAMES,
   addImports,
   findSection,
+  importDeclaration,
   importLines,
   readSections,
   replaceSection,
@@ -149,8 +150,8 @@ export function writeJavaSources(appDir: string, files: readonly RenderedJavaFil
       }
     }
     if (isAction) {
-      const have = new Set(importLines(output));
-      const extra = importLines(existing).filter((i) => !have.has(i));
+      const have = new Set(importLines(output).map(importDeclaration));
+      const extra = importLines(existing).filter((i) => !have.has(importDeclaration(i)));
       if (extra.length > 0) {
         output = addImports(output, extra);
         kept.push('imports');

@@ -68,11 +68,17 @@ export function skeleton(text: string): string {
   return out;
 }
 
-const IMPORT_LINE = /^import[ \t]+(static[ \t]+)?[A-Za-z_][\w.]*(\.\*)?[ \t]*;[ \t]*$/gm;
+/** An import declaration on a line of its own, possibly followed by a comment (`// note` or `/* note *\/`). */
+const IMPORT_LINE = /^import[ \t]+(static[ \t]+)?[A-Za-z_][\w.]*(\.\*)?[ \t]*;[ \t]*(\/\/[^\n]*|\/\*(?:(?!\*\/)[^\n])*\*\/[ \t]*)?$/gm;
 
-/** The import declarations of a Java file, one normalized line each. */
+/** The import lines of a Java file, as written (a trailing comment included), trimmed. */
 export function importLines(text: string): string[] {
-  return [...text.matchAll(IMPORT_LINE)].map((m) => m[0].trim().replace(/\s+/g, ' '));
+  return [...text.matchAll(IMPORT_LINE)].map((m) => m[0].trim());
+}
+
+/** What an import line imports, whatever its spacing and comment: `import java.util.List;`. */
+export function importDeclaration(line: string): string {
+  return line.slice(0, line.indexOf(';') + 1).replace(/\s+/g, ' ');
 }
 
 /**

@@ -90,7 +90,7 @@ describe('writeJavaSources', () => {
         .replace('// BEGIN EXTRA CODE\n', '// BEGIN EXTRA CODE\n\tprivate static int helper() { return 42; }\n')
         .replace(
           'import com.mendix.systemwideinterfaces.core.UserAction;\n',
-          'import com.mendix.systemwideinterfaces.core.UserAction;\nimport java.util.UUID;\n',
+          'import com.mendix.systemwideinterfaces.core.UserAction;\nimport java.util.UUID;\nimport java.util.List; // note\nimport java.util.Map; /* maps */\n',
         ),
     );
     const report = writeJavaSources(app, files, OPTIONS);
@@ -98,6 +98,9 @@ describe('writeJavaSources', () => {
     expect(report.unchanged).toContain(LIST);
     expect(onDisk(LIST)).toContain('private static int helper() { return 42; }');
     expect(onDisk(LIST)).toContain('import java.util.UUID;\n');
+    // Imports with a trailing comment are kept as written, comment included.
+    expect(onDisk(LIST)).toContain('import java.util.List; // note\n');
+    expect(onDisk(LIST)).toContain('import java.util.Map; /* maps */\n');
   });
 
   it('overwrites user code with force: true', () => {
