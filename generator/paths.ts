@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,5 +19,16 @@ function findPackageRoot(): string {
 
 export const PACKAGE_ROOT = findPackageRoot();
 export const SCHEMA_FILE = join(PACKAGE_ROOT, 'spec', 'connector.schema.json');
-export const BUNDLED_SPEC_FILE = join(PACKAGE_ROOT, 'spec', 'aws-lambda.connector.yaml');
+/**
+ * The spec `validate` and `generate` use when none is named: package.json's
+ * `mendixConnector.defaultSpec`, relative to the package folder.
+ */
+function defaultSpecFile(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { mendixConnector?: { defaultSpec?: unknown } };
+  const file = pkg.mendixConnector?.defaultSpec;
+  if (typeof file !== 'string') throw new Error('package.json has no mendixConnector.defaultSpec.');
+  return join(PACKAGE_ROOT, ...file.split('/'));
+}
+
+export const BUNDLED_SPEC_FILE = defaultSpecFile();
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');

@@ -6,7 +6,7 @@
  * dist-es/submodules/client/util-endpoints/lib/aws/partitions.js), which the SDK's endpoint
  * resolver uses. @aws-sdk/core exports only a lookup function over it (`partition(region)`), not the
  * table itself, so the table is read from that file: it is a single JSON object literal. The copy of
- * @aws-sdk/core used is the one @aws-sdk/client-lambda itself resolves.
+ * @aws-sdk/core used is the one this tool's AWS SDK clients share.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -41,11 +41,9 @@ export interface SdkPartition {
 
 const PARTITIONS_FILE = ['dist-es', 'submodules', 'client', 'util-endpoints', 'lib', 'aws', 'partitions.js'];
 
-/** Path of the partition table of the @aws-sdk/core that @aws-sdk/client-lambda uses. */
+/** Path of the partition table of the @aws-sdk/core this tool's AWS SDK clients share. */
 export function sdkPartitionsFile(): string {
-  const requireHere = createRequire(import.meta.url);
-  const lambdaPackage = requireHere.resolve('@aws-sdk/client-lambda/package.json');
-  const corePackage = createRequire(lambdaPackage).resolve('@aws-sdk/core/package.json');
+  const corePackage = createRequire(import.meta.url).resolve('@aws-sdk/core/package.json');
   return join(dirname(corePackage), ...PARTITIONS_FILE);
 }
 
@@ -74,8 +72,8 @@ export function readSdkPartitions(file: string = sdkPartitionsFile()): SdkPartit
  * Whether a region entry of a partition is a real region. Each partition also lists a pseudo-region
  * named `<partition>-global` (`aws-global`, `aws-us-gov-global`, `aws-cn-global`): an alias the
  * endpoint resolver uses for the partition's global endpoints (IAM, STS, ...), which resolves and
- * signs for one real region of the partition. Lambda has no global endpoint, so such names are
- * not regions a user can pick. They are recognised both by their name and by not matching the
+ * signs for one real region of the partition. A regional service's client cannot pick such a name, so
+ * it is not a region a user can pick. They are recognised both by their name and by not matching the
  * partition's own region pattern (`regionRegex`).
  */
 export function isRealRegion(partition: SdkPartition, region: string): boolean {

@@ -2,20 +2,35 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yargs, { type CommandModule } from 'yargs';
 import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../paths.js';
+import { bundledConnectors } from '../../runtime/cli/bundled-connectors.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from './exit-codes.js';
 import { processOutput, type Output } from './output.js';
 import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
 
 /**
- * The `lambda` commands load the AWS SDK and build their options from the spec, which costs about a
- * second; they are loaded only when the command line asks for them, so `generate` starts fast.
+ * The runtime's commands: `call` and one shortcut per bundled spec. Their implementation is loaded only
+ * when the command line names one of them (building their options loads a spec and the AWS SDK);
+ * otherwise they are listed for --help only.
  */
-async function lambdaCommandFor(argv: string[], out: Output, setExitCode: (code: number) => void): Promise<CommandModule> {
-  if (argv[0] === 'lambda') {
-    const { lambdaCommand } = await import('../../runtime/cli/lambda-command.js');
-    return lambdaCommand(out, setExitCode) as CommandModule;
+async function operationCommands(argv: string[], out: Output, setExitCode: (code: number) => void): Promise<CommandModule[]> {
+  const connectors = bundledConnectors();
+  const names = ['call', ...connectors.map((c) => c.command)];
+  if (!names.includes(argv[0] ?? '')) {
+    return [
+      { command: 'call <spec> <operation>', describe: 'Call one operation of a spec through the connector runtime', builder: {}, handler: () => undefined },
+      ...connectors.map((c) => ({
+        command: `${c.command} <operation>`,
+        describe: `Call ${c.command} through the connector runtime`,
+        builder: {},
+        handler: () => undefined,
+      })),
+    ];
   }
-  return { command: 'lambda <command>', describe: 'Call AWS Lambda through the connector runtime', builder: {}, handler: () => undefined };
+  const { callCommand, shortcutCommand } = await import('../../runtime/cli/connector-command.js');
+  return [
+    callCommand(out, setExitCode) as CommandModule,
+    ...connectors.map((c) => shortcutCommand(c, out, setExitCode, argv[0] === c.command) as CommandModule),
+  ];
 }
 
 function packageVersion(): string {
@@ -41,7 +56,7 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
         y.positional('spec', {
           type: 'string',
           default: BUNDLED_SPEC_FILE,
-          defaultDescription: 'the bundled AWS Lambda spec',
+          defaultDescription: "the bundled spec package.json's mendixConnector.defaultSpec names",
           describe: 'Spec file (YAML or JSON)',
         }),
       async (args) => {
@@ -57,7 +72,7 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
           .positional('spec', {
             type: 'string',
             default: BUNDLED_SPEC_FILE,
-            defaultDescription: 'the bundled AWS Lambda spec',
+            defaultDescription: "the bundled spec package.json's mendixConnector.defaultSpec names",
             describe: 'Spec file (YAML or JSON)',
           })
           .option('out', { type: 'string', default: 'dist', describe: 'Output folder' })
@@ -117,7 +132,46 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
         );
       },
     )
-    .command(await lambdaCommandFor(argv, out, (code) => (exitCode = code)))
+    .command(
+      'api-model <service>',
+      'Extract the API model of an AWS service from its installed @aws-sdk/client-<service> package',
+      (y) =>
+        y
+          .positional('service', {
+            type: 'string',
+            demandOption: true,
+            describe: "The package suffix of the service's AWS SDK for JavaScript client: <service> in @aws-sdk/client-<service>",
+          })
+          .option('out', { type: 'string', describe: 'Write the model to this file instead of stdout' })
+          .option('force', { type: 'boolean', default: false, describe: 'With --out: replace the file even when it differs from the model' })
+          .option('java-number-types', {
+            type: 'boolean',
+            default: false,
+            describe: 'Add the Java type of every number member, read from the AWS SDK for Java jars (needs a JDK and Maven)',
+          })
+          .option('java-sdk-version', {
+            type: 'string',
+            describe: 'With --java-number-types: the AWS SDK for Java 2.x release to read (default: the one mendix-connector is tested with)',
+          }),
+      async (args) => {
+        if (args.force && args.out === undefined) throw new UsageError('--force goes with --out.');
+        if (args.javaSdkVersion !== undefined && !args.javaNumberTypes) throw new UsageError('--java-sdk-version goes with --java-number-types.');
+        // Loaded on use: the extractor parses the SDK's sources with the TypeScript compiler.
+        const { runApiModel } = await import('./api-model-command.js');
+        exitCode = runApiModel(
+          {
+            service: args.service,
+            out: args.out,
+            force: args.force,
+            javaNumberTypes: args.javaNumberTypes,
+            javaSdkVersion: args.javaSdkVersion,
+            json: args.json,
+          },
+          out,
+        );
+      },
+    )
+    .command(await operationCommands(argv, out, (code) => (exitCode = code)))
     .demandCommand(1, 'Name a command; see --help.')
     .strict()
     .help()

@@ -205,15 +205,16 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
 
   // Walkthrough
   doc.heading(2, 'Using the activities in a microflow', '#walkthrough');
+  const shown = (m.walkthroughs ?? spec.operations.slice(0, 1).map((o) => o.name)).flatMap((name) => index.operation(name) ?? []);
   doc.paragraph(
     'Every activity follows the same pattern: create a request object, create a ',
     { code: credentials.entity },
-    ' object, pick a region, call the activity, then read the response. The two walkthroughs below show it for listing and for invoking functions.',
+    ' object, pick a region, call the activity, then read the response. ',
+    shown.length === 1 ? 'The walkthrough below shows it for ' : 'The walkthroughs below show it for ',
+    ...shown.flatMap((o, i): Inline[] => [...(i === 0 ? [] : [i === shown.length - 1 ? ' and ' : ', ']), { code: o.name }]),
+    '.',
   );
-  for (const name of ['ListFunctions', 'Invoke']) {
-    const operation = index.operation(name);
-    if (operation) walkthrough(doc, spec, index, operation);
-  }
+  for (const operation of shown) walkthrough(doc, spec, index, operation);
 
   // Activities
   doc.heading(2, 'Activities', '#activities');

@@ -17,6 +17,8 @@ import type {
   OperationSpec,
   ParameterSpec,
 } from '../spec/types.js';
+import { maxPagesOf } from '../spec/pagination.js';
+import { formatCount } from '../spec/format-count.js';
 import { javaName, javaStringLiteral, sdkClientClass, sdkOperationClass, sdkShapeClass } from './java-names.js';
 
 /** Thrown when a spec uses a construct the Java generator cannot express. */
@@ -85,6 +87,9 @@ export interface PaginationView {
   outputTokenMember: string;
   inputTokenMethod: string;
   fetchAllGetter: string;
+  /** The most pages a fetch-all call reads (the trait's maxPages), and the same with thousands separators for messages. */
+  maxPages: number;
+  maxPagesText: string;
 }
 
 export interface FunctionErrorView {
@@ -376,6 +381,8 @@ class Context {
         outputTokenMember: javaName('sdkMember', t.outputToken),
         inputTokenMethod: javaName('sdkMember', t.inputToken),
         fetchAllGetter: javaName('proxyGetter', this.attribute(requestEntity, t.fetchAllAttribute).name),
+        maxPages: maxPagesOf(t),
+        maxPagesText: formatCount(maxPagesOf(t)),
       };
     }
 

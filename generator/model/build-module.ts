@@ -1,7 +1,8 @@
 import { codeactions, domainmodels, enumerations, javaactions, projects, security, texts, type IModel } from 'mendixmodelsdk';
 import type { SpecIndex } from '../spec/spec-index.js';
 import type { AttributeSpec, ConnectorSpec, EntitySpec, OperationSpec, ParameterSpec } from '../spec/types.js';
-import { lambdaIconPng } from './icons.js';
+import { readFileSync } from 'node:fs';
+import { defaultIconPng } from './icons.js';
 import { layoutDomainModel } from './layout.js';
 
 /**
@@ -82,8 +83,9 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
 
   const operationsFolder = projects.Folder.createIn(module);
   operationsFolder.name = OPERATIONS_FOLDER;
-  const icon = lambdaIconPng(ICON_SIZE).toString('base64');
-  const image = lambdaIconPng(IMAGE_SIZE).toString('base64');
+  const files = spec.module.toolboxIcon;
+  const icon = (files ? readFileSync(files.icon) : defaultIconPng(spec.service.name, ICON_SIZE)).toString('base64');
+  const image = (files ? readFileSync(files.image) : defaultIconPng(spec.service.name, IMAGE_SIZE)).toString('base64');
   for (const operation of spec.operations) {
     buildJavaAction(operationsFolder, spec, operation, entities, enumerationsByName, { icon, image });
   }

@@ -26,6 +26,10 @@ export interface ModuleSpec {
   version: string;
   mendixVersion: string;
   toolboxCategory: string;
+  /** Operations the technical reference walks through step by step; the first operation when absent. */
+  walkthroughs?: string[];
+  /** PNG files of the toolbox icon (16 x 16) and image (64 x 64); after validation, absolute paths. */
+  toolboxIcon?: { icon: string; image: string };
   javaPackage: string;
   documentation: string;
   moduleRoles: ModuleRoleSpec[];
@@ -177,6 +181,8 @@ export interface PaginationTraitSpec {
   items: string;
   limit?: string;
   fetchAllAttribute: string;
+  /** Most pages a fetch-all call reads before it fails; DEFAULT_MAX_PAGES when absent. */
+  maxPages?: number;
 }
 
 export interface PayloadLimitsTraitSpec {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ApiModel, loadApiModel } from '../aws/lambda-api.js';
+import { ApiModel, loadApiModel } from '../aws/api-model.js';
 import type { ApiMemberView, ApiModelView, ApiValueKind } from './api-model-view.js';
 
 /** Presents an AWS API model file (generator/aws) as the view the validator and generators use. */
@@ -12,6 +12,18 @@ class AwsApiModelView implements ApiModelView {
 
   get sdkId(): string {
     return this.model.sdkId;
+  }
+
+  get sdkPackage(): string {
+    return this.model.file.sdkPackage;
+  }
+
+  get jsClient(): string | undefined {
+    return this.model.file.jsClient;
+  }
+
+  jsCommand(operation: string): string | undefined {
+    return this.model.operation(operation)?.jsCommand;
   }
 
   operationNames(): string[] {
@@ -42,7 +54,10 @@ class AwsApiModelView implements ApiModelView {
     const key = `${structure}\u0000${name}`;
     if (!this.members.has(key)) {
       const member = this.model.member(structure, name);
-      this.members.set(key, member ? this.view(name, member.target, member.type, member.enum) : undefined);
+      this.members.set(
+        key,
+        member ? { ...this.view(name, member.target, member.type, member.enum), ...(member.required ? { required: true } : {}) } : undefined,
+      );
     }
     return this.members.get(key);
   }

@@ -13,11 +13,19 @@ export interface ApiMemberView {
   shape?: string;
   /** Name of the enum whose values a string member takes. */
   enumName?: string;
+  /** Structure members only: whether the API requires the member. */
+  required?: boolean;
 }
 
 export interface ApiModelView {
   /** The service's sdkId (`Lambda`, `DynamoDB`): the SDKs name their clients after it. */
   readonly sdkId: string;
+  /** The AWS SDK for JavaScript package of the service (`@aws-sdk/client-lambda`). */
+  readonly sdkPackage: string;
+  /** That package's client class (`LambdaClient`), when the model records it. */
+  readonly jsClient: string | undefined;
+  /** That package's command class of an operation (`ListFunctionsCommand`), when the model records it. */
+  jsCommand(operation: string): string | undefined;
   operationNames(): string[];
   hasOperation(name: string): boolean;
   inputShape(operation: string): string | undefined;

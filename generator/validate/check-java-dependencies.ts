@@ -27,7 +27,11 @@ export function checkJavaDependencies(spec: ConnectorSpec, out: DiagnosticList):
     if (!MAVEN_ID.test(d.groupId))
       out.add([...path, 'groupId'], `"${d.groupId}" is not a Maven group id.`, 'Write dot-separated words, for example software.amazon.awssdk.');
     if (!MAVEN_ID.test(d.artifactId))
-      out.add([...path, 'artifactId'], `"${d.artifactId}" is not a Maven artifact id.`, 'Write the artifact id as Maven Central lists it, for example lambda.');
+      out.add(
+        [...path, 'artifactId'],
+        `"${d.artifactId}" is not a Maven artifact id.`,
+        'Write the artifact id as Maven Central lists it (the AWS SDK module of a service is named like its package).',
+      );
     if (!MAVEN_VERSION.test(d.version)) out.add([...path, 'version'], `"${d.version}" is not a Maven version.`, 'Write a release version such as 2.57.8.');
   });
 

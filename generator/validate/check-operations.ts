@@ -19,6 +19,16 @@ export function checkOperations(spec: ConnectorSpec, index: SpecIndex, api: ApiM
     'operation',
     out,
   );
+  (spec.module.walkthroughs ?? []).forEach((name, i) => {
+    if (!index.operation(name))
+      reportUnknownReference(
+        out,
+        ['module', 'walkthroughs', i],
+        'operation',
+        name,
+        spec.operations.map((o) => o.name),
+      );
+  });
   spec.operations.forEach((operation, i) => {
     const path: SpecPath = ['operations', i];
     if (index.enumeration(operation.name)) {

@@ -167,7 +167,7 @@ function patternHint(pattern: string): string {
     case '^[a-z_][a-z0-9_]*$':
       return 'A Java package here is the module name in lower case: letters, digits and underscores only.';
     case '^[a-z0-9-]+:[A-Za-z0-9]+$':
-      return 'Write the IAM action as service:Action, for example lambda:InvokeFunction.';
+      return 'Write the IAM action as <service prefix>:<Action>, the form IAM policies use.';
     default:
       return `The value must match the pattern ${pattern}.`;
   }

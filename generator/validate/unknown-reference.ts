@@ -1,13 +1,14 @@
 import { didYouMean } from '../spec/suggest.js';
 import type { DiagnosticList, SpecPath } from './diagnostics.js';
 
-export type ReferenceKind = 'entity' | 'enumeration' | 'association' | 'object mapping';
+export type ReferenceKind = 'entity' | 'enumeration' | 'association' | 'object mapping' | 'operation';
 
 const SECTIONS: Record<ReferenceKind, string> = {
   entity: 'entities',
   enumeration: 'enumerations',
   association: 'associations',
   'object mapping': 'objectMappings',
+  operation: 'operations',
 };
 
 /**

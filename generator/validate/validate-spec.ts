@@ -7,6 +7,7 @@ import { checkCases } from './check-cases.js';
 import { checkClientBinding } from './check-client.js';
 import { checkDomainModel } from './check-domain-model.js';
 import { checkJavaDependencies } from './check-java-dependencies.js';
+import { checkToolboxIcon } from './check-icons.js';
 import { checkOperations } from './check-operations.js';
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from './diagnostics.js';
 import { normalizeSpec } from './normalize.js';
@@ -44,6 +45,7 @@ export function validateSpecFile(specFile: string, loadApiModel: ApiModelLoader)
   const problems = new DiagnosticList();
   checkDomainModel(spec, index, problems);
   checkJavaDependencies(spec, problems);
+  checkToolboxIcon(spec, dirname(absolute), problems);
   checkClientBinding(spec, index, problems);
 
   const apiFile = resolve(dirname(absolute), spec.service.apiModel);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { ClientSpec, EntitySpec } from '../../generator/spec/types.js';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
 import { validationError } from './errors.js';
 import type { RuntimeSpec } from './runtime-spec.js';
+import type { SdkClient, ServiceSdk } from './service-sdk.js';
 import { isEmpty, readAttribute } from './values.js';
 
 /**
@@ -25,6 +25,8 @@ export interface ClientBinding {
   /** Upper bound on one API call, retries included; undefined for none beyond the SDK's. */
   timeoutMs: number | undefined;
   credentials: ResolvedCredentials;
+  /** Where assume-role credentials are requested, when not the SDK's own choice (AWS_ENDPOINT_URL_STS or the regional STS). */
+  stsEndpoint: string | undefined;
   /** The secret values, to mask out of any message. */
   secrets: string[];
 }
@@ -138,29 +140,30 @@ export function resolveClientBinding(
     maxAttempts,
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
     credentials: resolved,
+    stsEndpoint: runtime.stsEndpoint,
     secrets: secrets.filter((s) => s !== ''),
   };
 }
 
 /**
- * The cache key of a binding: a SHA-256 digest over every setting that shapes the client, so the
- * key (which tests and debuggers may see) reveals no secret. The timeout is not part of it: it is
- * applied per call.
+ * The cache key of a binding: a SHA-256 digest over every setting that shapes the client (the SDK
+ * package included, as one process may serve several services), so the key (which tests and
+ * debuggers may see) reveals no secret. The timeout is not part of it: it is applied per call.
  */
-export function clientCacheKey(binding: ClientBinding): string {
-  const parts = [binding.region, binding.endpoint ?? '', String(binding.maxAttempts ?? ''), JSON.stringify(binding.credentials)];
+export function clientCacheKey(packageName: string, binding: ClientBinding): string {
+  const parts = [packageName, binding.region, binding.endpoint ?? '', String(binding.maxAttempts ?? ''), JSON.stringify(binding.credentials)];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 
-function clientConfig(binding: ClientBinding): LambdaClientConfig {
-  const config: LambdaClientConfig = { region: binding.region };
-  if (binding.endpoint !== undefined) config.endpoint = binding.endpoint;
-  if (binding.maxAttempts !== undefined) config.maxAttempts = binding.maxAttempts;
+function clientConfig(binding: ClientBinding): Record<string, unknown> {
+  const config: Record<string, unknown> = { region: binding.region };
+  if (binding.endpoint !== undefined) config['endpoint'] = binding.endpoint;
+  if (binding.maxAttempts !== undefined) config['maxAttempts'] = binding.maxAttempts;
   const c = binding.credentials;
   if (c.provider === 'staticKeys') {
     const identity: AwsCredentialIdentity = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey };
     if (c.sessionToken !== undefined) identity.sessionToken = c.sessionToken;
-    config.credentials = identity;
+    config['credentials'] = identity;
   } else if (c.provider === 'assumeRole') {
     const master: AwsCredentialIdentity | undefined = c.master
       ? {
@@ -169,7 +172,9 @@ function clientConfig(binding: ClientBinding): LambdaClientConfig {
           ...(c.master.sessionToken !== undefined ? { sessionToken: c.master.sessionToken } : {}),
         }
       : undefined;
-    config.credentials = fromTemporaryCredentials({
+    // Refreshed before they expire, for as long as the client is cached. The STS endpoint follows the
+    // SDK's own settings (AWS_ENDPOINT_URL_STS, profiles), or the binding's STS endpoint when set.
+    config['credentials'] = fromTemporaryCredentials({
       params: {
         RoleArn: c.roleArn,
         RoleSessionName: c.roleSessionName,
@@ -177,36 +182,75 @@ function clientConfig(binding: ClientBinding): LambdaClientConfig {
       },
       // Without master keys, fromTemporaryCredentials signs the STS call with the default chain.
       ...(master ? { masterCredentials: master } : {}),
-      clientConfig: { region: binding.region },
+      clientConfig: { region: binding.region, ...(binding.stsEndpoint !== undefined ? { endpoint: binding.stsEndpoint } : {}) },
     });
   }
   // defaultChain: no credentials in the config, so the SDK uses its default provider chain.
   return config;
 }
 
-/** How many clients the cache keeps; the least recently used one is destroyed beyond that. */
+/** How many clients the cache keeps; beyond that the least recently used one leaves it. */
 export const CLIENT_CACHE_LIMIT = 64;
-const cache = new Map<string, LambdaClient>();
 
-/** The client for a binding: reused across calls with the same configuration, created on first use. */
-export function clientFor(binding: ClientBinding): LambdaClient {
-  const key = clientCacheKey(binding);
-  const cached = cache.get(key);
-  if (cached) {
+interface CachedClient {
+  client: SdkClient;
+  /** Calls using the client now. */
+  inUse: number;
+  /** Out of the cache: destroyed when the last call using it ends. */
+  retired: boolean;
+}
+
+/** Least recently used first. */
+const cache = new Map<string, CachedClient>();
+let created = 0;
+let destroyed = 0;
+
+/** One call's use of a cached client: the client stays open until `release()`, even when it leaves the cache meanwhile. */
+export interface ClientLease {
+  client: SdkClient;
+  release(): void;
+}
+
+function destroy(entry: CachedClient): void {
+  entry.client.destroy();
+  destroyed++;
+}
+
+/**
+ * The client for a binding, reused across calls with the same configuration, created on first use.
+ * A client that leaves the cache while calls use it is destroyed only when they have released it,
+ * so eviction never breaks a call in flight.
+ */
+export function leaseClient(sdk: ServiceSdk, binding: ClientBinding): ClientLease {
+  const key = clientCacheKey(sdk.packageName, binding);
+  let entry = cache.get(key);
+  if (entry) {
     // Re-insert to mark it most recently used.
     cache.delete(key);
-    cache.set(key, cached);
-    return cached;
+    cache.set(key, entry);
+  } else {
+    entry = { client: new sdk.Client(clientConfig(binding)), inUse: 0, retired: false };
+    created++;
+    cache.set(key, entry);
+    for (const [oldKey, old] of cache) {
+      if (cache.size <= CLIENT_CACHE_LIMIT) break;
+      cache.delete(oldKey);
+      old.retired = true;
+      if (old.inUse === 0) destroy(old);
+    }
   }
-  const client = new LambdaClient(clientConfig(binding));
-  cache.set(key, client);
-  while (cache.size > CLIENT_CACHE_LIMIT) {
-    const oldest = cache.keys().next().value;
-    if (oldest === undefined) break;
-    cache.get(oldest)?.destroy();
-    cache.delete(oldest);
-  }
-  return client;
+  const leased = entry;
+  leased.inUse++;
+  let released = false;
+  return {
+    client: leased.client,
+    release(): void {
+      if (released) return;
+      released = true;
+      leased.inUse--;
+      if (leased.retired && leased.inUse === 0) destroy(leased);
+    },
+  };
 }
 
 /** The cache keys (hex digests), for inspection. */
@@ -214,8 +258,16 @@ export function clientCacheKeys(): string[] {
   return [...cache.keys()];
 }
 
-/** Destroys every cached client (closing their sockets), for tests and for shutting down. */
+/** Clients created and destroyed since start, and those cached now: for load tests and monitoring. */
+export function clientCacheStats(): { cached: number; created: number; destroyed: number } {
+  return { cached: cache.size, created, destroyed };
+}
+
+/** Forgets every cached client, destroying (closing the sockets of) those no call uses; the others close when released. */
 export function clearClientCache(): void {
-  for (const client of cache.values()) client.destroy();
+  for (const entry of cache.values()) {
+    entry.retired = true;
+    if (entry.inUse === 0) destroy(entry);
+  }
   cache.clear();
 }

@@ -1,10 +1,10 @@
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { maxPagesOf } from '../../generator/spec/pagination.js';
 import type { OperationSpec } from '../../generator/spec/types.js';
-import { clientFor, resolveClientBinding, type ClientBinding } from './client-binding.js';
+import { leaseClient, resolveClientBinding, type ClientBinding } from './client-binding.js';
 import { awsError, ConnectorError, formatCount, maskSecrets, validationError } from './errors.js';
 import { buildInput, mapOutput, requestEntityOf } from './mapping.js';
 import type { RuntimeSpec } from './runtime-spec.js';
-import { commandClass, paginatorFunction, type SdkOutput, type SendOptions } from './sdk-commands.js';
+import { serviceSdk, type SdkCommandClass, type SdkOutput, type SendOptions, type ServiceSdk } from './service-sdk.js';
 import { isEmpty, readAttribute, utf8ByteLength, utf8Text, type EntityObject } from './values.js';
 
 /**
@@ -18,7 +18,8 @@ export type EntityInput = object | null | undefined;
 interface PreparedCall {
   operation: OperationSpec;
   binding: ClientBinding;
-  client: LambdaClient;
+  sdk: ServiceSdk;
+  Command: SdkCommandClass;
   input: Record<string, unknown>;
 }
 
@@ -54,7 +55,8 @@ function prepare(runtime: RuntimeSpec, operationName: string, credentials: Entit
   const binding = resolveClientBinding(runtime, operation.name, credentials, region, request);
   checkPayloadLimits(runtime, operation, request);
   const input = buildInput(runtime, operation, request);
-  return { operation, binding, client: clientFor(binding), input };
+  const sdk = serviceSdk(runtime.api);
+  return { operation, binding, sdk, Command: sdk.command(operation.action), input };
 }
 
 /** An abort signal that fires after the call's timeout, and a way to tell that it fired. */
@@ -96,47 +98,55 @@ function callFailure(call: PreparedCall, timer: CallTimer, error: unknown): Conn
   return awsError(call.operation.name, error, call.binding.secrets);
 }
 
-async function sendOnce(call: PreparedCall): Promise<SdkOutput> {
-  const Command = commandClass(call.operation.action);
-  if (!Command) throw new Error(`The AWS SDK has no command for action ${call.operation.action}.`);
+/** One API call with the given input, on a leased client, within the call's timeout. */
+async function send(call: PreparedCall, input: Record<string, unknown>): Promise<SdkOutput> {
+  const lease = leaseClient(call.sdk, call.binding);
   const options: SendOptions = {};
   const timer = new CallTimer(call.binding.timeoutMs);
   timer.arm(options);
   try {
-    return (await call.client.send(new Command(call.input), options)) as unknown as SdkOutput;
+    return (await lease.client.send(new call.Command(input), options)) as SdkOutput;
   } catch (error) {
     throw callFailure(call, timer, error);
   } finally {
     timer.disarm();
+    lease.release();
   }
 }
 
-/** The raw API pages of a paginated call, through the SDK's paginator; each page gets its own timeout. */
+/**
+ * The raw API pages of a paginated call: the output token of each page goes into the input token of
+ * the next, until a page has none. A token the service repeats, or more pages than the trait's
+ * maxPages, is an error rather than a silent stop or an endless loop (the Java does the same).
+ */
 async function* rawPages(call: PreparedCall): AsyncGenerator<SdkOutput> {
-  const paginate = paginatorFunction(call.operation.action);
-  if (!paginate) throw new Error(`The AWS SDK has no paginator for action ${call.operation.action}.`);
-  // The SDK's paginator reads these options on every call, so re-arming between pages gives each call its own timeout.
-  const options: SendOptions = {};
-  const timer = new CallTimer(call.binding.timeoutMs);
-  const iterator = paginate({ client: call.client, stopOnSameToken: true }, { ...call.input }, options)[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      timer.arm(options);
-      let step: IteratorResult<SdkOutput>;
-      try {
-        step = await iterator.next();
-      } catch (error) {
-        throw callFailure(call, timer, error);
-      } finally {
-        timer.disarm();
-      }
-      if (step.done) return;
-      yield step.value;
+  const pagination = call.operation.traits.pagination;
+  if (!pagination) throw new Error(`Operation ${call.operation.name} has no pagination trait.`);
+  const maxPages = maxPagesOf(pagination);
+  const input = { ...call.input };
+  let previous: unknown;
+  for (let pages = 1; ; pages++) {
+    const page = await send(call, input);
+    yield page;
+    const token = page[pagination.outputToken];
+    if (isEmpty(token)) return;
+    if (previous !== undefined && token === previous) {
+      throw pagingError(call, `AWS returned the same page token twice; stopped after ${formatCount(pages)} page${pages === 1 ? '' : 's'}.`);
     }
-  } finally {
-    timer.disarm();
-    await iterator.return?.();
+    if (pages >= maxPages) throw pagingError(call, `AWS returned more than ${formatCount(maxPages)} pages; stopped there (the pagination trait's maxPages).`);
+    previous = token;
+    input[pagination.inputToken] = token;
   }
+}
+
+function pagingError(call: PreparedCall, detail: string): ConnectorError {
+  return new ConnectorError({
+    kind: 'aws',
+    operation: call.operation.name,
+    code: 'PagingStopped',
+    retryable: false,
+    message: `${call.operation.name} failed: ${detail}`,
+  });
 }
 
 export interface PaginationParts {
@@ -232,7 +242,7 @@ export async function executeOperation(
     if (parts.tokenAttribute !== undefined) result[parts.tokenAttribute] = null;
     return result;
   }
-  const output = await sendOnce(call);
+  const output = await send(call, call.input);
   checkFunctionError(call, request, output);
   return 'entity' in operation.returns ? mapOutput(runtime, operation, output) : true;
 }

@@ -10,6 +10,8 @@ export interface RuntimeSpec {
   spec: ConnectorSpec;
   index: SpecIndex;
   api: ApiModelView;
+  /** Where assume-role credentials are requested; undefined leaves it to the SDK (AWS_ENDPOINT_URL_STS, or the regional STS endpoint). */
+  stsEndpoint?: string | undefined;
 }
 
 /** Validates a spec file and returns it ready for the engine; throws with the problems when it is invalid. */
@@ -27,7 +29,7 @@ export function loadRuntimeSpec(specFile: string): RuntimeSpec {
 
 let bundled: RuntimeSpec | undefined;
 
-/** The bundled AWS Lambda spec, validated on first use (about a quarter of a second) and kept. */
+/** The default bundled spec (package.json's mendixConnector.defaultSpec), validated on first use and kept. */
 export function bundledSpec(): RuntimeSpec {
   bundled ??= loadRuntimeSpec(BUNDLED_SPEC_FILE);
   return bundled;

@@ -9,7 +9,7 @@ import {
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../generator/cli/output.js';
-import { runLambdaCli } from '../../runtime/cli/lambda-command.js';
+import { runConnectorCli } from '../../runtime/cli/connector-command.js';
 import {
   clearClientCache,
   ConnectorError,
@@ -181,7 +181,7 @@ describe.skipIf(shouldSkip('control plane against moto_server', motoServerPath()
         info: (t) => stderr.push(t),
         error: (t) => stderr.push(t),
       };
-      const code = await runLambdaCli(
+      const code = await runConnectorCli(
         [
           'lambda',
           'list-functions',

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { ApiModel } from '../../generator/aws/lambda-api.js';
+import type { ApiModel } from '../../generator/aws/api-model.js';
 import type { CaseValue, ConformanceCaseSpec, OperationSpec } from '../../generator/spec/types.js';
 import { encodeError, encodeResponse, type WireRequest } from '../wire/aws-wire.js';
 import type { CatalogSpec } from '../support/spec-catalog.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadApiModel } from '../../generator/aws/lambda-api.js';
+import { loadApiModel } from '../../generator/aws/api-model.js';
 import type { CaseExchangeSpec, CaseObject, OperationSpec } from '../../generator/spec/types.js';
 import { loadCatalog } from '../support/spec-catalog.js';
 import { buildJava, moduleSources, type JavaBuild } from './java-build.js';

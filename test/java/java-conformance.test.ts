@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadApiModel } from '../../generator/aws/lambda-api.js';
+import { loadApiModel } from '../../generator/aws/api-model.js';
 import { expectedInput } from '../runtime/case-support.js';
 import { decodeRequest } from '../wire/aws-wire.js';
 import { loadCatalog } from '../support/spec-catalog.js';

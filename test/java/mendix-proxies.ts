@@ -182,8 +182,7 @@ function entityProxy(model: ProxyModel, entity: EntitySpec): string {
     ...ancestors.flatMap((g) => g.attributes.map((a): [string, string] => [a.name, a.name])),
     ...[entity, ...ancestors].flatMap((e) => model.ownEnds(e).map((end): [string, string] => [end.association.name, model.qualified(end.association.name)])),
   ];
-  const seen = new Set<string>();
-  const unique = members.filter(([constant]) => !seen.has(constant) && seen.add(constant) !== undefined);
+  const unique = [...new Map(members.map(([constant, meta]) => [constant, meta] as const)).entries()];
   lines.push(
     '\t/** The members of the entity: attributes by name, associations by qualified name (toString()). */',
     '\tpublic enum MemberNames',

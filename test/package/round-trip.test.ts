@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { codeactions, domainmodels, type enumerations, type IModel, type javaactions, type projects, type security } from 'mendixmodelsdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPackageModel, type LoadedPackage } from '../../generator/emit/load-package-model.js';
 import { defaultValueText } from '../../generator/model/build-module.js';
+import { PACKAGE_ROOT } from '../../generator/paths.js';
 import { bundledPackage, type BundledPackage } from './bundled-package.js';
 
 /**
@@ -122,6 +125,9 @@ describe('round trip of the generated package through the Model SDK', () => {
       for (const png of [info.iconData, info.iconDataDark, info.imageData, info.imageDataDark]) {
         expect(Buffer.from(png ?? '', 'base64').subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
       }
+      // The spec's own icon files (module.toolboxIcon), byte for byte.
+      expect(Buffer.from(info.iconData ?? '', 'base64')).toEqual(readFileSync(join(PACKAGE_ROOT, 'spec', 'icons', 'aws-lambda-16.png')));
+      expect(Buffer.from(info.imageData ?? '', 'base64')).toEqual(readFileSync(join(PACKAGE_ROOT, 'spec', 'icons', 'aws-lambda-64.png')));
       expect(action.actionParameters.map((p) => [p.name, p.description])).toEqual(operation.parameters.map((p) => [p.name, p.description]));
       for (const parameterSpec of operation.parameters) {
         const parameter = action.actionParameters.find((p) => p.name === parameterSpec.name);

@@ -5,7 +5,7 @@ import * as lambdaSdk from '@aws-sdk/client-lambda';
 import { LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
 import { ListQueuesCommand, QueueDoesNotExist, ReceiveMessageCommand, SendMessageCommand, SQSClient, SQSServiceException } from '@aws-sdk/client-sqs';
 import { DescribeTableCommand, DynamoDBClient, DynamoDBServiceException, ListTablesCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { loadApiModel, parseApiModel, type ApiMember, type ApiModel, type ApiModelFile, type ApiShape } from '../../generator/aws/lambda-api.js';
+import { loadApiModel, parseApiModel, type ApiMember, type ApiModel, type ApiModelFile, type ApiShape } from '../../generator/aws/api-model.js';
 import { BUNDLED_SPEC_FILE } from '../../generator/paths.js';
 import type { CaseAwsErrorSpec, CaseObject, CaseValue } from '../../generator/spec/types.js';
 import { bundledSpec } from '../../runtime/engine/runtime-spec.js';

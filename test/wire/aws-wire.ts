@@ -24,7 +24,7 @@ import type {
   SimpleTypeName,
   TimestampFormat,
   TypeRef,
-} from '../../generator/aws/lambda-api.js';
+} from '../../generator/aws/api-model.js';
 import type { CaseAwsErrorSpec, CaseObject, CaseValue } from '../../generator/spec/types.js';
 
 /**

@@ -37,7 +37,9 @@ export async function runCasesAsync(
   const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
     execFile(
       'java',
-      ['-cp', build.classpath, 'CaseRunner', inputFile],
+      // CaseRunner prints results with System.out: in UTF-8, whatever the (here: POSIX) locale says.
+      // Java 17 reads sun.stdout.encoding, Java 18 and later stdout.encoding.
+      ['-Dsun.stdout.encoding=UTF-8', '-Dstdout.encoding=UTF-8', '-cp', build.classpath, 'CaseRunner', inputFile],
       {
         encoding: 'utf8',
         maxBuffer: 256 * 1024 * 1024,

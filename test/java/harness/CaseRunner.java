@@ -45,7 +45,9 @@ public final class CaseRunner
 		{
 			server.stop(0);
 		}
-		System.out.print(out);
+		// As UTF-8 bytes: System.out would turn every character outside its platform charset into '?'.
+		System.out.write(out.toString().getBytes(StandardCharsets.UTF_8));
+		System.out.flush();
 	}
 
 	/** Records the request, then answers with the case's next response (500 when there is none left). */

@@ -82,6 +82,8 @@ public class ListVersionsByFunction extends UserAction<IMendixObject>
 				int pages = 1;
 				while (token != null && !token.isEmpty())
 				{
+					if (pages >= 1000)
+						throw awslambdaconnector.impl.ConnectorException.failed(operation, "AWS returned more than 1,000 pages; stopped there (the pagination trait's maxPages).");
 					awsRequest.marker(token);
 					final software.amazon.awssdk.services.lambda.model.ListVersionsByFunctionResponse page = client.listVersionsByFunction(awsRequest.build());
 					items.addAll(page.versions());

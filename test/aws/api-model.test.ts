@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as lambdaSdk from '@aws-sdk/client-lambda';
-import { SchemaWalker, decodeTraits, extractLambdaApi, lambdaSdkDir, lambdaSdkVersion, serializeApiModel } from '../../generator/aws/extract-lambda-api.js';
+import { SchemaWalker, decodeTraits, extractApiModel, loadSdkPackage, serializeApiModel } from '../../generator/aws/extract-api-model.js';
+import { addJavaNumberTypes, DEFAULT_JAVA_SDK_VERSION, javaSdkArtifact } from '../../generator/aws/java-number-types.js';
+import { cachedClasspath } from '../../generator/java/maven.js';
+import { MAVEN_CACHE_DIR, skipJavaTests } from '../java/java-classpath.js';
 import {
-  DEFAULT_LAMBDA_API_FILE,
   loadApiModel,
   parseApiModel,
   parseTypeRef,
@@ -13,12 +15,27 @@ import {
   type ApiModelFile,
   type ApiStructureShape,
   type MemberPathResult,
-} from '../../generator/aws/lambda-api.js';
+} from '../../generator/aws/api-model.js';
 import { closestNames } from '../../generator/spec/suggest.js';
+import { PACKAGE_ROOT } from '../../generator/paths.js';
+
+/** The bundled Lambda API model. */
+const LAMBDA_API_FILE = join(PACKAGE_ROOT, 'spec', 'api', 'aws-lambda.api.json');
 
 const sdk = lambdaSdk as unknown as Record<string, unknown>;
-const model: ApiModel = loadApiModel();
-const modelsDir = join(lambdaSdkDir(), 'dist-types', 'models');
+const model: ApiModel = loadApiModel(LAMBDA_API_FILE);
+const lambdaPackage = loadSdkPackage('lambda');
+const modelsDir = join(lambdaPackage.dir, 'dist-types', 'models');
+
+/** The model without what java-number-types.ts adds: what the JavaScript SDK alone yields. */
+function withoutJavaNumbers(file: ApiModelFile): ApiModelFile {
+  const copy = structuredClone(file);
+  delete copy.javaSdkVersion;
+  for (const shape of Object.values(copy.shapes)) {
+    if (shape.type === 'structure' || shape.type === 'union') for (const member of Object.values(shape.members)) delete member.javaNumber;
+  }
+  return copy;
+}
 
 function structure(name: string): ApiStructureShape {
   const shape = model.shape(name);
@@ -31,17 +48,36 @@ function resolved(result: MemberPathResult) {
   return result.member;
 }
 
+const REGENERATE = 'regenerate it with "mendix-connector api-model lambda --java-number-types --out spec/api/aws-lambda.api.json --force"';
+
 describe('spec/api/aws-lambda.api.json', () => {
-  it('is exactly what the installed SDK yields today', () => {
-    const fresh = extractLambdaApi();
-    const committedText = readFileSync(DEFAULT_LAMBDA_API_FILE, 'utf8');
-    // Structured comparison first, for a readable diff; then the bytes (key order, formatting).
-    expect(JSON.parse(committedText)).toEqual(JSON.parse(serializeApiModel(fresh)));
-    expect(committedText).toBe(serializeApiModel(fresh));
+  it('is exactly what the installed JavaScript SDK yields today (apart from the Java number types)', () => {
+    const fresh = extractApiModel('lambda');
+    const committed = JSON.parse(readFileSync(LAMBDA_API_FILE, 'utf8')) as ApiModelFile;
+    expect(withoutJavaNumbers(committed), REGENERATE).toEqual(JSON.parse(serializeApiModel(fresh)));
   });
 
-  it('records the installed SDK version', () => {
-    expect(model.sdkVersion).toBe(lambdaSdkVersion());
+  describe.skipIf(skipJavaTests('the Java number types of the committed Lambda model'))('with the Java number types', () => {
+    it('is byte for byte a fresh extraction with the widths read from the AWS SDK for Java jars', async () => {
+      const committedText = readFileSync(LAMBDA_API_FILE, 'utf8');
+      const committed = JSON.parse(committedText) as ApiModelFile;
+      expect(committed.javaSdkVersion).toBe(DEFAULT_JAVA_SDK_VERSION);
+      const jars = await cachedClasspath([javaSdkArtifact(committed, DEFAULT_JAVA_SDK_VERSION)], MAVEN_CACHE_DIR);
+      const { model: fresh, unmatched } = addJavaNumberTypes(extractApiModel('lambda'), jars);
+      // The Java SDK leaves out the deprecated InvokeAsync operation: its response has no Java class.
+      expect(unmatched).toEqual([`InvokeAsyncResponse.Status: no class software.amazon.awssdk.services.lambda.model.InvokeAsyncResponse`]);
+      // Structured comparison first, for a readable diff; then the bytes (key order, formatting).
+      expect(committed, REGENERATE).toEqual(JSON.parse(serializeApiModel(fresh)));
+      expect(committedText, REGENERATE).toBe(serializeApiModel(fresh));
+    }, 180_000);
+  });
+
+  it('records the installed SDK version, client class and command classes', () => {
+    expect(model.sdkVersion).toBe(lambdaPackage.version);
+    expect(model.file.jsClient).toBe('LambdaClient');
+    expect(model.operation('ListFunctions')?.jsCommand).toBe('ListFunctionsCommand');
+    expect(model.operation('ListFunctions')?.paginator?.jsFunction).toBe('paginateListFunctions');
+    expect(model.file.apiVersion).toBe('2015-03-31');
     expect(model.file.sdkPackage).toBe('@aws-sdk/client-lambda');
     expect(model.service).toBe('lambda');
   });
@@ -60,7 +96,7 @@ describe('spec/api/aws-lambda.api.json', () => {
   });
 
   it('is deterministic: keys sorted at every level', () => {
-    const text = readFileSync(DEFAULT_LAMBDA_API_FILE, 'utf8');
+    const text = readFileSync(LAMBDA_API_FILE, 'utf8');
     const check = (value: unknown, where: string): void => {
       if (Array.isArray(value)) value.forEach((v, i) => check(v, `${where}[${i}]`));
       else if (typeof value === 'object' && value !== null) {
@@ -80,7 +116,7 @@ describe('Lambda operations the connector uses (facts read from the SDK d.ts mod
     expect(op?.input).toBe('ListFunctionsRequest');
     expect(op?.output).toBe('ListFunctionsResponse');
     expect(op?.errors).toEqual(['InvalidParameterValueException', 'ServiceException', 'TooManyRequestsException']);
-    expect(op?.paginator).toEqual({ inputToken: 'Marker', outputToken: 'NextMarker', pageSize: 'MaxItems' });
+    expect(op?.paginator).toEqual({ inputToken: 'Marker', outputToken: 'NextMarker', pageSize: 'MaxItems', jsFunction: 'paginateListFunctions' });
 
     const input = structure('ListFunctionsRequest');
     expect(Object.keys(input.members).sort()).toEqual(['FunctionVersion', 'Marker', 'MasterRegion', 'MaxItems']);
@@ -385,7 +421,7 @@ describe('accessor API', () => {
   });
 
   it('rejects model files that are malformed or dangling', () => {
-    const base = JSON.parse(readFileSync(DEFAULT_LAMBDA_API_FILE, 'utf8')) as ApiModelFile;
+    const base = JSON.parse(readFileSync(LAMBDA_API_FILE, 'utf8')) as ApiModelFile;
     expect(() => parseApiModel({ ...base, formatVersion: 2 })).toThrow(/formatVersion/);
     const dangling = structuredClone(base);
     (dangling.shapes['FunctionList'] as { member: string }).member = 'FunctionConfig';
@@ -408,7 +444,7 @@ describe('schema decoding', () => {
     expect(decodeTraits(1 | 16, 'x')).toEqual({ httpLabel: 1, httpPayload: 1 });
     expect(decodeTraits(8 | 32, 'x')).toEqual({ sensitive: 1, httpResponseCode: 1 });
     expect(decodeTraits({ httpQuery: 'Marker' }, 'x')).toEqual({ httpQuery: 'Marker' });
-    expect(() => decodeTraits({ httpChecksum: {} }, 'x')).toThrow(/unknown trait "httpChecksum"/);
+    expect(() => decodeTraits({ smithyFuture: {} }, 'x')).toThrow(/unknown trait "smithyFuture"; teach extract-api-model.ts/);
     expect(() => decodeTraits(128, 'x')).toThrow(/unknown trait bits/);
   });
 
@@ -425,7 +461,7 @@ describe('schema decoding', () => {
       [[0, 1], [1, { httpQuery: 'size' }], 128 | 1, () => secret, () => items, 4, [21, 16]],
       1,
     ];
-    const walker = new SchemaWalker();
+    const walker = new SchemaWalker(ns);
     expect(walker.resolve(() => request, 'test')).toMatchObject({ ref: 'Request', kind: 'structure' });
     expect(walker.shapes.get('Request')).toEqual({
       type: 'structure',
@@ -444,8 +480,8 @@ describe('schema decoding', () => {
   });
 
   it('fails on schema codes and kinds it does not know', () => {
-    expect(() => new SchemaWalker().resolve(3, 'test')).toThrow(/unknown schema code 3/);
-    expect(() => new SchemaWalker().resolve([7, ns, 'Odd', 0, 0], 'test')).toThrow(/unknown kind 7/);
-    expect(() => new SchemaWalker().resolve([3, 'other.ns', 'Foreign', 0, [], []], 'test')).toThrow(/outside com.amazonaws.lambda/);
+    expect(() => new SchemaWalker(ns).resolve(3, 'test')).toThrow(/unknown schema code 3/);
+    expect(() => new SchemaWalker(ns).resolve([7, ns, 'Odd', 0, 0], 'test')).toThrow(/unknown kind 7/);
+    expect(() => new SchemaWalker(ns).resolve([3, 'other.ns', 'Foreign', 0, [], []], 'test')).toThrow(/outside com.amazonaws.lambda/);
   });
 });

@@ -1,12 +1,10 @@
 /**
- * Read access to a normalized AWS API model file (spec/api/aws-lambda.api.json, written by
- * extract-lambda-api-cli.ts; the format is described in extract-lambda-api.ts and typed in
+ * Read access to a normalized AWS API model file (such as spec/api/aws-lambda.api.json, written by
+ * `mendix-connector api-model`; the format is described in extract-api-model.ts and typed in
  * api-model-types.ts), for the spec validator: operations, shapes, member paths with "did you
  * mean" suggestions, list and map element types, and enumeration values.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../paths.js';
 import { closestNames } from '../spec/suggest.js';
 import {
   API_PROTOCOLS,
@@ -23,9 +21,6 @@ import {
 import { isRecord } from '../spec/is-record.js';
 
 export type * from './api-model-types.js';
-
-/** The bundled Lambda API model. */
-export const DEFAULT_LAMBDA_API_FILE = join(PACKAGE_ROOT, 'spec', 'api', 'aws-lambda.api.json');
 
 /** Path segment that steps from a list to its element. */
 export const LIST_ELEMENT_SEGMENT = '$member';
@@ -132,8 +127,10 @@ export class ApiModel {
     return closestNames(name, this.operationNames());
   }
 
+  /** The input structure, or undefined when the operation is unknown or takes nothing (`unit`). */
   inputShape(operation: string): string | undefined {
-    return this.operation(operation)?.input;
+    const input = this.operation(operation)?.input;
+    return input === 'unit' ? undefined : input;
   }
 
   /** The output structure, or undefined when the operation is unknown or returns nothing (`unit`). */
@@ -316,7 +313,7 @@ export class ApiModel {
       if (name !== undefined && !this.enumValues(name)) problems.push(`${where}: unknown enum "${name}".`);
     };
     for (const [name, operation] of Object.entries(this.file.operations)) {
-      checkRef(operation.input, `operation ${name} input`, 'structure');
+      if (operation.input !== 'unit') checkRef(operation.input, `operation ${name} input`, 'structure');
       if (operation.output !== 'unit') checkRef(operation.output, `operation ${name} output`, 'structure');
       for (const error of operation.errors) {
         const shape = this.shape(error);
@@ -344,7 +341,7 @@ export class ApiModel {
 }
 
 /** Reads and checks a model file. */
-export function loadApiModel(path: string = DEFAULT_LAMBDA_API_FILE): ApiModel {
+export function loadApiModel(path: string): ApiModel {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));

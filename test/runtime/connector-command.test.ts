@@ -1,7 +1,11 @@
 import { DeleteFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import type { Output } from '../../generator/cli/output.js';
-import { credentialsFromArgs, kebabCase, runLambdaCli } from '../../runtime/cli/lambda-command.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../generator/paths.js';
+import { credentialsFromArgs, kebabCase, readValueArgument, runConnectorCli } from '../../runtime/cli/connector-command.js';
 import { bundledSpec } from '../../runtime/engine/runtime-spec.js';
 import { sdkError } from './case-support.js';
 import { useLambdaMock } from './lambda-mock.js';
@@ -25,7 +29,7 @@ describe('mendix-connector lambda', () => {
   it('list-functions --json prints the response object and converts the region code', async () => {
     lambdaMock.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: 'a', Version: '$LATEST' }], NextMarker: 'm2' });
     const { out, stdout, stderr } = capture();
-    const code = await runLambdaCli(['lambda', 'list-functions', '--region', 'eu-west-1', ...KEYS, '--max-items', '1', '--json'], out);
+    const code = await runConnectorCli(['lambda', 'list-functions', '--region', 'eu-west-1', ...KEYS, '--max-items', '1', '--json'], out);
     expect(code).toBe(0);
     expect(stderr).toEqual([]);
     const result = JSON.parse(stdout.join('\n')) as { NextMarker: string; Function_ListFunctionsResponse: Array<{ FunctionName: string }> };
@@ -42,7 +46,7 @@ describe('mendix-connector lambda', () => {
       .resolvesOnce({ Functions: [{ FunctionName: 'c' }], NextMarker: 'm3' })
       .resolvesOnce({ Functions: [{ FunctionName: 'd' }] });
     const { out, stdout, stderr } = capture();
-    const code = await runLambdaCli(['lambda', 'list-functions', '--region', 'us_east_1', ...KEYS, '--all-pages'], out);
+    const code = await runConnectorCli(['lambda', 'list-functions', '--region', 'us_east_1', ...KEYS, '--all-pages'], out);
     expect(code).toBe(0);
     expect(stdout).toEqual(['a', 'b', 'c', 'd']);
     expect(stderr).toEqual(['... page 2: 3 functions so far', '... page 3: 4 functions so far', '4 functions in 3 pages']);
@@ -54,7 +58,7 @@ describe('mendix-connector lambda', () => {
       .resolvesOnce({ Functions: [{ FunctionName: 'a' }], NextMarker: 'm2' })
       .resolvesOnce({ Functions: [{ FunctionName: 'b' }] });
     const { out, stdout } = capture();
-    expect(await runLambdaCli(['lambda', 'list-functions', '--region', 'us-east-1', ...KEYS, '--all-pages', '--json'], out)).toBe(0);
+    expect(await runConnectorCli(['lambda', 'list-functions', '--region', 'us-east-1', ...KEYS, '--all-pages', '--json'], out)).toBe(0);
     const result = JSON.parse(stdout.join('\n')) as { NextMarker: null; Function_ListFunctionsResponse: Array<{ FunctionName: string }> };
     expect(result.NextMarker).toBeNull();
     expect(result.Function_ListFunctionsResponse.map((f) => f.FunctionName)).toEqual(['a', 'b']);
@@ -65,7 +69,7 @@ describe('mendix-connector lambda', () => {
       .on(InvokeCommand)
       .resolves({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: new TextEncoder().encode('{"ok":true}') as unknown as InvokeCommandOutput['Payload'] });
     const { out, stdout, stderr } = capture();
-    const code = await runLambdaCli(
+    const code = await runConnectorCli(
       ['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'greeter', '--payload', '{"a":1}', '--invocation-type', 'RequestResponse'],
       out,
     );
@@ -77,7 +81,7 @@ describe('mendix-connector lambda', () => {
 
   it('exits 1 with the runtime message for invalid JSON, without calling AWS', async () => {
     const { out, stdout, stderr } = capture();
-    const code = await runLambdaCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--payload', '{oops'], out);
+    const code = await runConnectorCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--payload', '{oops'], out);
     expect(code).toBe(1);
     expect(stdout).toEqual([]);
     expect(stderr).toEqual(['error: Invoke refused before calling AWS: Payload is not valid JSON.']);
@@ -89,17 +93,60 @@ describe('mendix-connector lambda', () => {
       .on(DeleteFunctionCommand)
       .rejects(sdkError({ code: 'ResourceNotFoundException', status: 404, requestId: 'r1', message: 'Function not found: f' }));
     const { out, stdout, stderr } = capture();
-    const code = await runLambdaCli(['lambda', 'delete-function', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--json'], out);
+    const code = await runConnectorCli(['lambda', 'delete-function', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--json'], out);
     expect(code).toBe(1);
     expect(JSON.parse(stdout.join('\n'))).toMatchObject({ error: { kind: 'aws', code: 'ResourceNotFoundException', status: 404, requestId: 'r1' } });
     expect(stderr).toEqual(['error: DeleteFunction failed: ResourceNotFoundException (HTTP 404, request ID r1): Function not found: f']);
     expect([...stdout, ...stderr].join('\n')).not.toContain('cli-secret-value-123');
   });
 
+  it('call runs an operation of any spec, the request given as JSON inline, from a file or from standard input', async () => {
+    lambdaMock.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: 'a' }] });
+    const spec = join(PACKAGE_ROOT, 'spec', 'aws-lambda.connector.yaml');
+    const inline = capture();
+    expect(await runConnectorCli(['call', spec, 'ListFunctions', '--region', 'us-east-1', ...KEYS, '--input', '{"MaxItems": 7}', '--json'], inline.out)).toBe(
+      0,
+    );
+    expect(lambdaMock.call(0).args[0].input).toEqual({ MaxItems: 7 });
+    const file = join(mkdtempSync(join(tmpdir(), 'call-input-')), 'request.json');
+    writeFileSync(file, '{"MaxItems": 8}');
+    expect(await runConnectorCli(['call', spec, 'list-functions', '--region', 'us-east-1', ...KEYS, '--input', `@${file}`], capture().out)).toBe(0);
+    expect(lambdaMock.call(1).args[0].input).toEqual({ MaxItems: 8 });
+    const bad = capture();
+    expect(await runConnectorCli(['call', spec, 'ListFunctions', '--region', 'us-east-1', ...KEYS, '--input', '[1]'], bad.out)).toBe(2);
+    expect(bad.stderr.join('\n')).toContain('--input must be a JSON object');
+    const unknown = capture();
+    expect(await runConnectorCli(['call', spec, 'ListQueues', '--region', 'us-east-1', ...KEYS], unknown.out)).toBe(2);
+    expect(unknown.stderr.join('\n')).toContain('The spec has no operation ListQueues. Its operations: ListFunctions, Invoke');
+    expect(JSON.parse(inline.stdout.join('\n'))).toMatchObject({ Function_ListFunctionsResponse: [{ FunctionName: 'a' }] });
+  });
+
+  it('reads a payload larger than a command line can carry from @file', async () => {
+    lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200 });
+    const payload = JSON.stringify({ data: 'x'.repeat(300_000) });
+    const file = join(mkdtempSync(join(tmpdir(), 'payload-')), 'payload.json');
+    writeFileSync(file, payload);
+    expect(await runConnectorCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--payload', `@${file}`], capture().out)).toBe(
+      0,
+    );
+    expect(new TextDecoder().decode(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input.Payload as Uint8Array)).toBe(payload);
+    const missing = capture();
+    expect(
+      await runConnectorCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--payload', '@/no/such/file'], missing.out),
+    ).toBe(2);
+    expect(missing.stderr.join('\n')).toContain('--payload @/no/such/file: cannot read /no/such/file (ENOENT).');
+  });
+
+  it('reads - as standard input', () => {
+    expect(readValueArgument('-', '--input', () => '{"from":"stdin"}')).toBe('{"from":"stdin"}');
+    expect(readValueArgument('plain', '--input')).toBe('plain');
+    expect(() => readValueArgument('@/', '--input')).toThrow('--input @/: / is not a regular file.');
+  });
+
   it('delete-function prints what it deleted', async () => {
     lambdaMock.on(DeleteFunctionCommand).resolves({});
     const { out, stdout } = capture();
-    expect(await runLambdaCli(['lambda', 'delete-function', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--qualifier', '3'], out)).toBe(0);
+    expect(await runConnectorCli(['lambda', 'delete-function', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--qualifier', '3'], out)).toBe(0);
     expect(stdout).toEqual(['DeleteFunction: true']);
     expect(lambdaMock.call(0).args[0].input).toEqual({ FunctionName: 'f', Qualifier: '3' });
   });
@@ -114,7 +161,7 @@ describe('mendix-connector lambda', () => {
     ];
     for (const argv of usage) {
       const { out, stderr } = capture();
-      expect(await runLambdaCli(argv, out), argv.join(' ')).toBe(2);
+      expect(await runConnectorCli(argv, out), argv.join(' ')).toBe(2);
       expect(stderr.join('\n')).toContain('Run "mendix-connector lambda --help" for usage.');
     }
     expect(lambdaMock.calls()).toHaveLength(0);
@@ -147,7 +194,7 @@ describe('mendix-connector lambda', () => {
       const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
       const { out } = capture();
       try {
-        expect(await runLambdaCli(['lambda', command, '--help'], out)).toBe(0);
+        expect(await runConnectorCli(['lambda', command, '--help'], out)).toBe(0);
         const help = log.mock.calls.map((call) => call.map(String).join(' ')).join('\n');
         for (const option of options) expect(help, `${command} --help`).toContain(option);
         expect(help).toContain('--endpoint-url');
@@ -164,7 +211,7 @@ describe('mendix-connector lambda', () => {
       Payload: new TextEncoder().encode('{"errorType":"RangeError","errorMessage":"too far"}') as unknown as InvokeCommandOutput['Payload'],
     });
     const { out, stderr } = capture();
-    const code = await runLambdaCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--fail-on-function-error'], out);
+    const code = await runConnectorCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--fail-on-function-error'], out);
     expect(code).toBe(1);
     expect(stderr).toEqual(['error: Invoke failed: the function returned an error (Unhandled): RangeError: too far']);
     expect(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input).toEqual({ FunctionName: 'f' });
@@ -175,6 +222,7 @@ describe('mendix-connector lambda', () => {
       json: false,
       region: undefined,
       'endpoint-url': undefined,
+      'sts-endpoint-url': undefined,
       'access-key-id': undefined,
       'secret-access-key': undefined,
       'session-token': undefined,
@@ -185,20 +233,26 @@ describe('mendix-connector lambda', () => {
       timeout: undefined,
       'max-attempts': undefined,
     };
-    expect(credentialsFromArgs(none)).toEqual({ Provider: 'DefaultProviderChain' });
-    expect(credentialsFromArgs({ ...none, 'access-key-id': 'A', 'secret-access-key': 'S', 'session-token': 'T' })).toEqual({
+    expect(credentialsFromArgs(bundledSpec(), none)).toEqual({ Provider: 'DefaultProviderChain' });
+    expect(credentialsFromArgs(bundledSpec(), { ...none, 'access-key-id': 'A', 'secret-access-key': 'S', 'session-token': 'T' })).toEqual({
       Provider: 'StaticKeys',
       AccessKeyId: 'A',
       SecretAccessKey: 'S',
       SessionToken: 'T',
     });
-    expect(credentialsFromArgs({ ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'external-id': 'x' })).toEqual({
+    expect(credentialsFromArgs(bundledSpec(), { ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'external-id': 'x' })).toEqual({
       Provider: 'AssumeRole',
       RoleArn: 'arn:aws:iam::1:role/r',
       ExternalId: 'x',
     });
     expect(
-      credentialsFromArgs({ ...none, 'role-arn': 'arn:aws:iam::1:role/r', 'access-key-id': 'A', 'secret-access-key': 'S', 'role-session-name': 'cli' }),
+      credentialsFromArgs(bundledSpec(), {
+        ...none,
+        'role-arn': 'arn:aws:iam::1:role/r',
+        'access-key-id': 'A',
+        'secret-access-key': 'S',
+        'role-session-name': 'cli',
+      }),
     ).toMatchObject({
       Provider: 'AssumeRole',
       AccessKeyId: 'A',
