@@ -5,19 +5,17 @@
  */
 import type { ApiMemberView, ApiModelView } from '../validate/api-model-view.js';
 import { SpecIndex } from '../spec/spec-index.js';
-import type {
-  AssociationFieldMappingSpec,
-  AttributeFieldMappingSpec,
-  AttributeSpec,
-  AttributeType,
-  ConnectorSpec,
-  EntitySpec,
-  FieldMappingSpec,
-  ObjectMappingSpec,
-  OperationSpec,
-  ParameterSpec,
-} from '../spec/types.js';
-import { maxPagesOf } from '../spec/pagination.js';
+import type { AttributeFieldMappingSpec, AttributeSpec, AttributeType, ConnectorSpec, EntitySpec, OperationSpec, ParameterSpec } from '../spec/types.js';
+import {
+  operationPlan,
+  planOf,
+  type AttributeFieldPlan,
+  type ConnectorPlan,
+  type FieldPlan,
+  type ObjectMappingPlan,
+  type ObjectsFieldPlan,
+  type OperationPlan,
+} from '../plan/operation-plan.js';
 import { formatCount } from '../spec/format-count.js';
 import { javaName, javaStringLiteral, sdkClientClass, sdkOperationClass, sdkShapeClass } from './java-names.js';
 
@@ -226,7 +224,7 @@ export function buildJavaViewModel(spec: ConnectorSpec, index: SpecIndex, api: A
     common,
     actions: [...spec.operations].sort((a, b) => compareText(a.name, b.name)).map((o) => ctx.action(o)),
     clientFactory: ctx.clientFactory(),
-    objectMappings: [...spec.objectMappings].sort((a, b) => compareText(a.name, b.name)).map((m) => ctx.objectMapping(m)),
+    objectMappings: ctx.objectMappingPlans().map((m) => ctx.objectMapping(m)),
     enums: [...spec.enumerations]
       .sort((a, b) => compareText(a.name, b.name))
       .map((e) => ({
@@ -283,12 +281,21 @@ export function javadocLines(text: string, width = 96): string[] {
 }
 
 class Context {
+  private readonly plan: ConnectorPlan;
+
   constructor(
     private readonly spec: ConnectorSpec,
     private readonly index: SpecIndex,
     private readonly api: ApiModelView,
     private readonly common: JavaCommonView,
-  ) {}
+  ) {
+    this.plan = planOf(spec, index, api);
+  }
+
+  /** The resolved object mappings, in name order. */
+  objectMappingPlans(): ObjectMappingPlan[] {
+    return [...this.plan.objectMappings.values()].sort((a, b) => compareText(a.name, b.name));
+  }
 
   proxy(name: string): string {
     return javaName('proxyClass', name, this.common.javaPackage);
@@ -340,17 +347,15 @@ class Context {
     const credentials = this.parameter(operation, 'credentials');
     const region = this.parameter(operation, 'region');
     const requestParameter = this.parameter(operation, 'request');
-    const requestEntity = this.entity(requestParameter.entity ?? '');
-    const inputShape = this.api.inputShape(operation.action);
-    const outputShape = this.api.outputShape(operation.action);
-    if (!inputShape || !outputShape) throw new JavaGenerationError(`The API model has no operation "${operation.action}".`);
+    const plan = operationPlan(this.plan, operation.name);
+    const requestEntity = plan.requestEntity;
 
     const requiredChecks = [credentials, region, requestParameter].map((p) => ({
       field: javaName('actionField', p.name),
       messageLiteral: javaStringLiteral(`${p.name} is required.`),
     }));
 
-    const requestFields = operation.request.map((m) => this.requestField(operation, m, requestEntity, inputShape));
+    const requestFields = plan.request.map((f) => this.requestField(operation, f));
     const traits = operation.traits;
     const payloadLimits: PayloadLimitView[] = [];
     if (traits.payloadLimits) {
@@ -370,19 +375,18 @@ class Context {
     }
 
     let pagination: PaginationView | null = null;
-    if (traits.pagination) {
-      const t = traits.pagination;
-      const items = this.api.member(outputShape, t.items);
-      const element = items?.shape !== undefined ? this.api.elementOf(items.shape) : undefined;
-      if (!items || items.kind !== 'list' || !element) throw new JavaGenerationError(`Pagination items "${t.items}" of ${operation.action} is not a list.`);
+    if (plan.pagination) {
+      const p = plan.pagination;
+      const element = p.items.member.shape !== undefined ? this.api.elementOf(p.items.member.shape) : undefined;
+      if (!element) throw new JavaGenerationError(`Pagination items "${p.items.field}" of ${operation.action} is not a list.`);
       pagination = {
         elementClass: this.valueClass(element),
-        itemsMember: javaName('sdkMember', t.items),
-        outputTokenMember: javaName('sdkMember', t.outputToken),
-        inputTokenMethod: javaName('sdkMember', t.inputToken),
-        fetchAllGetter: javaName('proxyGetter', this.attribute(requestEntity, t.fetchAllAttribute).name),
-        maxPages: maxPagesOf(t),
-        maxPagesText: formatCount(maxPagesOf(t)),
+        itemsMember: javaName('sdkMember', p.items.member.name),
+        outputTokenMember: javaName('sdkMember', p.outputToken.name),
+        inputTokenMethod: javaName('sdkMember', p.inputToken.name),
+        fetchAllGetter: javaName('proxyGetter', p.fetchAllAttribute.name),
+        maxPages: p.maxPages,
+        maxPagesText: formatCount(p.maxPages),
       };
     }
 
@@ -399,19 +403,12 @@ class Context {
     }
 
     const returnsObject = 'entity' in operation.returns;
-    const resultEntity = 'entity' in operation.returns ? this.entity(operation.returns.entity) : undefined;
+    const resultEntity = plan.responseEntity;
     const responseAttributes: ResponseAttributeView[] = [];
     const responseAssociations: ResponseAssociationView[] = [];
-    if (resultEntity) {
-      for (const mapping of operation.response) {
-        if ('attribute' in mapping) {
-          responseAttributes.push(this.responseAttribute(mapping, resultEntity, outputShape, 'awsResponse'));
-        } else {
-          responseAssociations.push(this.responseAssociation(mapping, resultEntity, outputShape));
-        }
-      }
-    } else if (operation.response.length > 0) {
-      throw new JavaGenerationError(`Operation "${operation.name}" returns a Boolean but maps response fields.`);
+    for (const field of plan.response) {
+      if (field.kind === 'attribute') responseAttributes.push(this.responseAttribute(field, 'awsResponse'));
+      else responseAssociations.push(this.responseAssociation(field, plan));
     }
 
     return {
@@ -461,16 +458,9 @@ class Context {
     }
   }
 
-  private requestField(operation: OperationSpec, mapping: FieldMappingSpec, entity: EntitySpec, inputShape: string): RequestFieldView {
-    if (!('attribute' in mapping))
-      throw new JavaGenerationError(`Request field "${mapping.field}" of ${operation.name} maps an association; requests map attributes only.`);
-    if (mapping.field.includes('.'))
-      throw new JavaGenerationError(
-        `Request field "${mapping.field}" of ${operation.name} is a nested path; the Java generator maps top-level input members only.`,
-      );
-    const member = this.api.member(inputShape, mapping.field);
-    if (!member) throw new JavaGenerationError(`Input of ${operation.action} has no member "${mapping.field}".`);
-    const attribute = this.attribute(entity, mapping.attribute);
+  private requestField(operation: OperationSpec, mapping: AttributeFieldPlan): RequestFieldView {
+    const member = mapping.member;
+    const attribute = mapping.attribute;
     const getter = `${javaName('actionField', this.parameter(operation, 'request').name)}.${javaName('proxyGetter', attribute.name)}()`;
     const request = `this.${getter}`;
     const local = javaName('variable', `in${attribute.name}`);
@@ -517,27 +507,30 @@ class Context {
     return { localType, local, init: request, presentCheck, builderMethod, argument };
   }
 
-  /** A Java expression reading a (dotted) member path from `root`, null-safe through structures. */
-  private readPath(shape: string, path: string, root: string): { expression: string; member: ApiMemberView } {
-    const segments = path.split('.');
-    let current = shape;
+  /** A Java expression reading a member path (resolved by the plan) from `root`, null-safe through structures. */
+  private readSteps(steps: readonly ApiMemberView[], root: string): string {
     let expression = root;
-    let member: ApiMemberView | undefined;
-    segments.forEach((segment, i) => {
-      member = this.api.member(current, segment);
-      if (!member) throw new JavaGenerationError(`Shape "${current}" has no member "${segment}".`);
-      const last = i === segments.length - 1;
-      const getter = last && member.enumName !== undefined ? javaName('sdkMemberAsString', segment) : javaName('sdkMember', segment);
+    steps.forEach((member, i) => {
+      const last = i === steps.length - 1;
+      const getter = last && member.enumName !== undefined ? javaName('sdkMemberAsString', member.name) : javaName('sdkMember', member.name);
       if (i === 0) expression = `${root}.${getter}()`;
       else expression = `${i === 1 ? `java.util.Optional.ofNullable(${expression})` : expression}.map(v -> v.${getter}())`;
-      if (!last) {
-        if (member.kind !== 'structure' || member.shape === undefined) throw new JavaGenerationError(`"${segment}" in "${path}" is not a structure.`);
-        current = member.shape;
-      }
     });
-    if (segments.length > 1) expression = `${expression}.orElse(null)`;
-    if (!member) throw new JavaGenerationError(`Empty field path.`);
-    return { expression, member };
+    return steps.length > 1 ? `${expression}.orElse(null)` : expression;
+  }
+
+  /** The Java expression of a field's value: from a structure (`root`), or from a map entry (`key`, `value`). */
+  private readField(field: FieldPlan, root: string): string {
+    switch (field.source.from) {
+      case 'member':
+        return this.readSteps(field.source.path, root);
+      case 'mapKey':
+        return 'key';
+      case 'mapValue':
+        return field.source.path.length === 0 ? 'value' : this.readSteps(field.source.path, 'value');
+      default:
+        throw new JavaGenerationError(`Field "${field.field}" has no source the Java generator knows.`);
+    }
   }
 
   /** Converts an API value expression to the Java type of an attribute, applying the field trait. */
@@ -583,101 +576,60 @@ class Context {
     }
   }
 
-  private responseAttribute(mapping: AttributeFieldMappingSpec, entity: EntitySpec, shape: string, root: string): ResponseAttributeView {
-    const attribute = this.attribute(entity, mapping.attribute);
-    const read = this.readPath(shape, mapping.field, root);
+  private responseAttribute(field: AttributeFieldPlan, root: string): ResponseAttributeView {
     return {
-      setter: javaName('proxySetter', attribute.name),
-      value: this.convertResponse(read.expression, read.member, attribute, mapping.trait, `${entity.name}.${attribute.name}`),
+      setter: javaName('proxySetter', field.attribute.name),
+      value: this.convertResponse(this.readField(field, root), field.member, field.attribute, field.trait, `${field.attribute.name} <- ${field.field}`),
     };
   }
 
-  private responseAssociation(mapping: AssociationFieldMappingSpec, resultEntity: EntitySpec, outputShape: string): ResponseAssociationView {
-    const association = this.index.association(mapping.association);
-    const objectMapping = this.index.objectMapping(mapping.mapping);
-    if (!association || !objectMapping) throw new JavaGenerationError(`Association "${mapping.association}" or mapping "${mapping.mapping}" is not declared.`);
-    const child = this.entity(objectMapping.entity);
-    const read = this.readPath(outputShape, mapping.field, 'awsResponse');
-    const childOwns = association.parent === child.name || (association.parent !== resultEntity.name && this.index.specializes(child, association.parent));
+  private responseAssociation(field: ObjectsFieldPlan, plan: OperationPlan): ResponseAssociationView {
+    const association = field.association;
+    const child = field.mapping.entity;
+    if (!plan.responseEntity) throw new JavaGenerationError(`Operation "${plan.operation.name}" maps objects but returns no entity.`);
+    const source = this.readField(field, 'awsResponse');
     const setter = javaName('associationSetter', association.name);
-    const local = javaName('variable', `out${mapping.field.split('.').join('')}`);
+    const local = javaName('variable', `out${field.field.split('.').join('')}`);
     const isReferenceSet = association.type === 'ReferenceSet';
     let link: string;
     let collect = false;
-    if (childOwns) link = isReferenceSet ? `child.${setter}(java.util.Collections.singletonList(result));` : `child.${setter}(result);`;
+    if (field.childOwns) link = isReferenceSet ? `child.${setter}(java.util.Collections.singletonList(result));` : `child.${setter}(result);`;
     else if (isReferenceSet) {
       collect = true;
       link = `${local}.add(child);`;
     } else link = `result.${setter}(child);`;
-    const kind = read.member.kind;
     const base = {
       local,
-      source: read.expression,
+      source,
       childClass: this.proxy(child.name),
-      mappingMethod: `${this.impl('ObjectMappings')}.${objectMappingMethod(objectMapping.name)}`,
+      mappingMethod: `${this.impl('ObjectMappings')}.${objectMappingMethod(field.mapping.name)}`,
       link,
       collect,
       collectSetter: setter,
     };
-    if (kind === 'structure') {
-      return { ...base, isSingle: true, isList: false, isMap: false, sourceType: this.valueClass(read.member), elementType: '', mapValueType: '' };
+    if (field.container === 'single') {
+      return { ...base, isSingle: true, isList: false, isMap: false, sourceType: this.valueClass(field.member), elementType: '', mapValueType: '' };
     }
-    const element = read.member.shape !== undefined ? this.api.elementOf(read.member.shape) : undefined;
-    if (!element) throw new JavaGenerationError(`"${mapping.field}" has no element type.`);
-    if (kind === 'list') {
+    const element = field.member.shape !== undefined ? this.api.elementOf(field.member.shape) : undefined;
+    if (!element) throw new JavaGenerationError(`"${field.field}" has no element type.`);
+    if (field.container === 'list') {
       return { ...base, isSingle: false, isList: true, isMap: false, sourceType: '', elementType: this.valueClass(element), mapValueType: '' };
     }
-    if (kind === 'map') {
-      return { ...base, isSingle: false, isList: false, isMap: true, sourceType: '', elementType: '', mapValueType: this.valueClass(element) };
-    }
-    throw new JavaGenerationError(`"${mapping.field}" is a ${kind}; associations map structures, lists and maps.`);
+    return { ...base, isSingle: false, isList: false, isMap: true, sourceType: '', elementType: '', mapValueType: this.valueClass(element) };
   }
 
-  objectMapping(mapping: ObjectMappingSpec): ObjectMappingView {
-    const entity = this.entity(mapping.entity);
-    const kind = this.api.shapeKind(mapping.shape);
-    const assignments: ResponseAttributeView[] = [];
+  objectMapping(mapping: ObjectMappingPlan): ObjectMappingView {
     let parameters: string;
-    if (kind === 'map') {
-      const value = this.api.elementOf(mapping.shape);
-      if (!value) throw new JavaGenerationError(`Map shape "${mapping.shape}" has no value type.`);
-      parameters = `java.lang.String key, ${this.valueClass(value)} value`;
-      for (const field of mapping.fields) {
-        if (!('attribute' in field))
-          throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
-        const attribute = this.attribute(entity, field.attribute);
-        let expression: string;
-        let member: ApiMemberView;
-        if (field.field === '$key') {
-          expression = 'key';
-          member = { name: '$key', kind: 'string' };
-        } else if (field.field === '$value') {
-          expression = 'value';
-          member = value;
-        } else if (field.field.startsWith('$value.') && value.shape !== undefined) {
-          const read = this.readPath(value.shape, field.field.slice('$value.'.length), 'value');
-          expression = read.expression;
-          member = read.member;
-        } else throw new JavaGenerationError(`Field "${field.field}" of map mapping "${mapping.name}" must be $key, $value or $value.<member>.`);
-        assignments.push({
-          setter: javaName('proxySetter', attribute.name),
-          value: this.convertResponse(expression, member, attribute, field.trait, `${mapping.name}.${field.field}`),
-        });
-      }
-    } else if (kind === 'structure') {
-      parameters = `${sdkShapeClass(this.api.sdkId, mapping.shape)} source`;
-      for (const field of mapping.fields) {
-        if (!('attribute' in field))
-          throw new JavaGenerationError(`Object mapping "${mapping.name}" maps an association; object mappings map attributes only.`);
-        assignments.push(this.responseAttribute(field, entity, mapping.shape, 'source'));
-      }
-    } else throw new JavaGenerationError(`Object mapping "${mapping.name}" maps a ${kind ?? 'unknown'} shape.`);
+    if (mapping.entries) {
+      if (!mapping.value) throw new JavaGenerationError(`Map shape "${mapping.shape}" has no value type.`);
+      parameters = `java.lang.String key, ${this.valueClass(mapping.value)} value`;
+    } else parameters = `${sdkShapeClass(this.api.sdkId, mapping.shape)} source`;
     return {
       methodName: objectMappingMethod(mapping.name),
-      javadoc: `Creates ${/^[AEIOU]/i.test(mapping.entity) ? 'an' : 'a'} ${mapping.entity} object from one ${mapping.shape} of the API (mapping ${mapping.name}).`,
-      entityClass: this.proxy(entity.name),
+      javadoc: `Creates ${/^[AEIOU]/i.test(mapping.entity.name) ? 'an' : 'a'} ${mapping.entity.name} object from one ${mapping.shape} of the API (mapping ${mapping.name}).`,
+      entityClass: this.proxy(mapping.entity.name),
       parameters,
-      assignments,
+      assignments: mapping.fields.map((f) => this.responseAttribute(f, 'source')),
     };
   }
 

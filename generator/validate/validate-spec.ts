@@ -9,6 +9,7 @@ import { checkDomainModel } from './check-domain-model.js';
 import { checkJavaDependencies } from './check-java-dependencies.js';
 import { checkToolboxIcon } from './check-icons.js';
 import { checkOperations } from './check-operations.js';
+import { rememberPlan } from '../plan/operation-plan.js';
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from './diagnostics.js';
 import { normalizeSpec } from './normalize.js';
 import { checkSchema } from './schema-check.js';
@@ -58,9 +59,10 @@ export function validateSpecFile(specFile: string, loadApiModel: ApiModelLoader)
     );
     return finish(absolute, sources, problems);
   }
-  checkOperations(spec, index, api.model, problems);
+  const plan = checkOperations(spec, index, api.model, problems);
   checkCases(spec, index, api.model, problems);
   if (!problems.isEmpty) return finish(absolute, sources, problems);
+  rememberPlan(spec, plan);
   return { spec, index, api: api.model, specFile: absolute, diagnostics: [] };
 }
 

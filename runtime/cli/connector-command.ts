@@ -206,9 +206,9 @@ function requestFromInput(runtime: RuntimeSpec, input: string | undefined, args:
 }
 
 /** The association holding a paginated operation's items, and what to call them. */
-function pagedItems(operation: OperationSpec): { association: string; noun: string } | undefined {
+function pagedItems(runtime: RuntimeSpec, operation: OperationSpec): { association: string; noun: string } | undefined {
   if (!operation.traits.pagination) return undefined;
-  return { association: paginationParts(operation).itemsAssociation, noun: operation.traits.pagination.items.toLowerCase() };
+  return { association: paginationParts(runtime, operation).itemsAssociation, noun: operation.traits.pagination.items.toLowerCase() };
 }
 
 /** One line per listed item: its first few text and number values, in the entity's attribute order. */
@@ -217,7 +217,7 @@ function itemLine(item: EntityObject): string {
   return Object.values(item).filter(scalar).slice(0, 4).join('\t');
 }
 
-function printResult(operation: OperationSpec, args: ParsedArgs, result: EntityObject | boolean, out: Output): void {
+function printResult(runtime: RuntimeSpec, operation: OperationSpec, args: ParsedArgs, result: EntityObject | boolean, out: Output): void {
   if (args.json) {
     out.json(result);
     return;
@@ -226,13 +226,13 @@ function printResult(operation: OperationSpec, args: ParsedArgs, result: EntityO
     out.result(`${operation.name}: ${String(result)}`);
     return;
   }
-  const paged = pagedItems(operation);
+  const paged = pagedItems(runtime, operation);
   if (paged) {
     const items = result[paged.association];
     const list = Array.isArray(items) ? items : [];
     for (const item of list) out.result(itemLine(item));
     const pagination = operation.traits.pagination;
-    const token = pagination ? paginationParts(operation).tokenAttribute : undefined;
+    const token = pagination ? paginationParts(runtime, operation).tokenAttribute : undefined;
     const next = token !== undefined ? result[token] : null;
     const marker = pagination ? `--${kebabCase(pagination.inputToken)}` : '';
     out.info(`${list.length} ${paged.noun}${typeof next === 'string' ? `; more remain, continue with ${marker} ${next}` : ''}`);
@@ -287,7 +287,7 @@ async function allPages(
   }
   if (args.json) {
     const result: EntityObject = { ...(combined ?? {}), [association]: items };
-    const token = paginationParts(operation).tokenAttribute;
+    const token = paginationParts(runtime, operation).tokenAttribute;
     if (token !== undefined) result[token] = null;
     out.json(result);
   } else {
@@ -304,14 +304,14 @@ async function runOperation(runtime: RuntimeSpec, operation: OperationSpec, args
   const region = regionValueName(runtime, regionArg);
   const withSts: RuntimeSpec = args['sts-endpoint-url'] !== undefined ? { ...runtime, stsEndpoint: args['sts-endpoint-url'] } : runtime;
   try {
-    const paged = pagedItems(operation);
+    const paged = pagedItems(runtime, operation);
     const fetchAll = operation.traits.pagination?.fetchAllAttribute;
     const requestObject = request();
     if (paged && (args[ALL_PAGES_OPTION] === true || (fetchAll !== undefined && (requestObject as Record<string, unknown>)[fetchAll] === true))) {
       await allPages(withSts, operation, paged, credentials, region, requestObject, args, out);
       return EXIT_OK;
     }
-    printResult(operation, args, await executeOperation(withSts, operation.name, credentials, region, requestObject), out);
+    printResult(withSts, operation, args, await executeOperation(withSts, operation.name, credentials, region, requestObject), out);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof MissingSdkPackageError) {

@@ -1,5 +1,5 @@
-import type { AttributeSpec, FieldMappingSpec, OperationSpec } from '../../generator/spec/types.js';
-import { resolveMember } from '../engine/mapping.js';
+import type { AttributeSpec, OperationSpec } from '../../generator/spec/types.js';
+import { planOf, type FieldPlan } from '../../generator/plan/operation-plan.js';
 import type { RuntimeSpec } from '../engine/runtime-spec.js';
 
 /**
@@ -110,26 +110,24 @@ interface AssociationProperty {
   many: boolean;
 }
 
-/** The association properties each response entity carries, from the response and object mappings. */
+/** The association properties each response entity carries, from the plan's objects fields. */
 function associationProperties(runtime: RuntimeSpec): Map<string, AssociationProperty[]> {
-  const { spec, index, api } = runtime;
   const found = new Map<string, AssociationProperty[]>();
-  const collect = (entityName: string, shape: string, fields: readonly FieldMappingSpec[]) => {
+  const collect = (entityName: string, fields: readonly FieldPlan[]) => {
     for (const field of fields) {
-      if (!('association' in field)) continue;
-      const mapping = index.objectMapping(field.mapping);
-      if (!mapping) continue;
-      const member = resolveMember(runtime, shape, field.field);
-      const many = member?.kind === 'list' || member?.kind === 'map';
+      if (field.kind !== 'objects') continue;
       const list = found.get(entityName) ?? [];
-      if (!list.some((p) => p.association === field.association)) list.push({ association: field.association, entity: mapping.entity, many });
+      if (!list.some((p) => p.association === field.association.name))
+        list.push({ association: field.association.name, entity: field.mapping.entity.name, many: field.container !== 'single' });
       found.set(entityName, list);
     }
   };
-  for (const operation of spec.operations) {
-    if ('entity' in operation.returns) collect(operation.returns.entity, api.outputShape(operation.action) ?? '', operation.response);
+  const plan = planOf(runtime.spec, runtime.index, runtime.api);
+  for (const operation of runtime.spec.operations) {
+    const op = plan.operations.get(operation.name);
+    if (op?.responseEntity) collect(op.responseEntity.name, op.response);
   }
-  for (const mapping of spec.objectMappings) collect(mapping.entity, mapping.shape, mapping.fields);
+  for (const mapping of plan.objectMappings.values()) collect(mapping.entity.name, mapping.fields);
   return found;
 }
 

@@ -2,7 +2,7 @@ import { maxPagesOf } from '../../generator/spec/pagination.js';
 import type { OperationSpec } from '../../generator/spec/types.js';
 import { leaseClient, resolveClientBinding, type ClientBinding } from './client-binding.js';
 import { awsError, ConnectorError, formatCount, maskSecrets, validationError } from './errors.js';
-import { buildInput, mapOutput, requestEntityOf } from './mapping.js';
+import { buildInput, mapOutput, planFor, requestEntityOf } from './mapping.js';
 import type { RuntimeSpec } from './runtime-spec.js';
 import { serviceSdk, type SdkCommandClass, type SdkOutput, type SendOptions, type ServiceSdk } from './service-sdk.js';
 import { isEmpty, readAttribute, utf8ByteLength, utf8Text, type EntityObject } from './values.js';
@@ -156,14 +156,11 @@ export interface PaginationParts {
   tokenAttribute: string | undefined;
 }
 
-/** Where a paginated operation's items and next marker are, from its pagination trait and response mappings. */
-export function paginationParts(operation: OperationSpec): PaginationParts {
-  const pagination = operation.traits.pagination;
+/** Where a paginated operation's items and next marker are, from its plan. */
+export function paginationParts(runtime: RuntimeSpec, operation: OperationSpec): PaginationParts {
+  const pagination = planFor(runtime, operation).pagination;
   if (!pagination) throw new Error(`Operation ${operation.name} has no pagination trait.`);
-  const items = operation.response.find((f) => f.field === pagination.items && 'association' in f);
-  if (!items || !('association' in items)) throw new Error(`Operation ${operation.name} does not map its paged list ${pagination.items}.`);
-  const token = operation.response.find((f) => f.field === pagination.outputToken && 'attribute' in f);
-  return { itemsAssociation: items.association, tokenAttribute: token && 'attribute' in token ? token.attribute : undefined };
+  return { itemsAssociation: pagination.items.association.name, tokenAttribute: pagination.tokenAttribute?.name };
 }
 
 function pageItems(page: EntityObject, association: string): EntityObject[] {
@@ -229,7 +226,7 @@ export async function executeOperation(
   const { operation } = call;
   const pagination = operation.traits.pagination;
   if (pagination && readAttribute(request, pagination.fetchAllAttribute) === true) {
-    const parts = paginationParts(operation);
+    const parts = paginationParts(runtime, operation);
     let combined: EntityObject | undefined;
     const items: EntityObject[] = [];
     for await (const page of rawPages(call)) {
@@ -260,7 +257,7 @@ export async function* streamPages(
   request: EntityInput,
 ): AsyncGenerator<EntityObject, void, undefined> {
   const call = prepare(runtime, operationName, credentials, region, request);
-  paginationParts(call.operation);
+  paginationParts(runtime, call.operation);
   for await (const page of rawPages(call)) yield mapOutput(runtime, call.operation, page);
 }
 
@@ -273,7 +270,7 @@ export async function* streamItems(
   request: EntityInput,
 ): AsyncGenerator<EntityObject, void, undefined> {
   const operation = operationSpec(runtime, operationName);
-  const { itemsAssociation } = paginationParts(operation);
+  const { itemsAssociation } = paginationParts(runtime, operation);
   for await (const page of streamPages(runtime, operationName, credentials, region, request)) {
     yield* pageItems(page, itemsAssociation);
   }

@@ -1,5 +1,6 @@
 import { SpecIndex } from '../../generator/spec/spec-index.js';
-import type { AttributeFieldMappingSpec, AttributeSpec, EntitySpec, FieldMappingSpec, OperationSpec } from '../../generator/spec/types.js';
+import { operationPlan, planOf, type AttributeFieldPlan, type FieldPlan, type FieldSource, type OperationPlan } from '../../generator/plan/operation-plan.js';
+import type { AttributeSpec, EntitySpec, OperationSpec } from '../../generator/spec/types.js';
 import type { ApiMemberView } from '../../generator/validate/api-model-view.js';
 import { formatCount, validationError } from './errors.js';
 import type { RuntimeSpec } from './runtime-spec.js';
@@ -16,34 +17,30 @@ import {
   type EntityObject,
 } from './values.js';
 
-/** The API member a field path names within a shape; `$key` / `$value` in a map shape. */
-export function resolveMember(runtime: RuntimeSpec, shape: string, field: string): ApiMemberView | undefined {
-  const { api } = runtime;
-  if (api.shapeKind(shape) === 'map') {
-    if (field === '$key') return { name: '$key', kind: 'string' };
-    if (field === '$value') return api.elementOf(shape);
-    return undefined;
+/** The resolved plan of an operation of the runtime's spec (built once by the validator, kept). */
+export function planFor(runtime: RuntimeSpec, operation: OperationSpec): OperationPlan {
+  return operationPlan(planOf(runtime.spec, runtime.index, runtime.api), operation.name);
+}
+
+/** The value a field plan reads from an API structure, or from a map entry `{ $key, $value }`. */
+function readSource(source: unknown, field: FieldSource): unknown {
+  switch (field.from) {
+    case 'member':
+      return readPath(
+        source,
+        field.path.map((m) => m.name),
+      );
+    case 'mapKey':
+      return readPath(source, ['$key']);
+    case 'mapValue':
+      return readPath(source, ['$value', ...field.path.map((m) => m.name)]);
   }
-  let current: string | undefined = shape;
-  let member: ApiMemberView | undefined;
-  for (const part of field.split('.')) {
-    if (current === undefined) return undefined;
-    member = api.member(current, part);
-    current = member?.shape;
-  }
-  return member;
 }
 
 function requireEntity(runtime: RuntimeSpec, name: string): EntitySpec {
   const entity = runtime.index.entity(name);
   if (!entity) throw new Error(`The spec has no entity ${name}.`);
   return entity;
-}
-
-function requireAttribute(runtime: RuntimeSpec, entity: EntitySpec, name: string): AttributeSpec {
-  const attribute = runtime.index.attribute(entity, name);
-  if (!attribute) throw new Error(`Entity ${entity.name} has no attribute ${name}.`);
-  return attribute;
 }
 
 /** The request entity of an operation: its parameter with role `request`. */
@@ -94,7 +91,7 @@ function checkedRequestValue(runtime: RuntimeSpec, operation: string, attribute:
 /** Applies a request field trait: JSON checks and encodings, and `maxBytes`. */
 function encodeRequestValue(
   operation: string,
-  mapping: AttributeFieldMappingSpec,
+  mapping: AttributeFieldPlan,
   attribute: AttributeSpec,
   member: ApiMemberView | undefined,
   value: string | number | boolean | Date,
@@ -134,23 +131,19 @@ function encodeRequestValue(
  * field paths as nested structures, field traits applied.
  */
 export function buildInput(runtime: RuntimeSpec, operation: OperationSpec, request: object | null | undefined): Record<string, unknown> {
-  const entity = requestEntityOf(runtime, operation);
-  const inputShape = runtime.api.inputShape(operation.action);
   const input: Record<string, unknown> = {};
-  for (const mapping of operation.request) {
-    if (!('attribute' in mapping)) continue;
-    const attribute = requireAttribute(runtime, entity, mapping.attribute);
-    const raw = readAttribute(request, attribute.name);
+  for (const field of planFor(runtime, operation).request) {
+    const raw = readAttribute(request, field.attribute.name);
     if (isEmpty(raw)) continue;
-    const member = inputShape ? resolveMember(runtime, inputShape, mapping.field) : undefined;
-    const value = checkedRequestValue(runtime, operation.name, attribute, raw);
-    writePath(input, mapping.field.split('.'), encodeRequestValue(operation.name, mapping, attribute, member, value));
+    const value = checkedRequestValue(runtime, operation.name, field.attribute, raw);
+    const path = field.source.from === 'member' ? field.source.path.map((m) => m.name) : [field.field];
+    writePath(input, path, encodeRequestValue(operation.name, field, field.attribute, field.member, value));
   }
   return input;
 }
 
 /** Converts one API value to an attribute value, applying a response field trait. */
-function attributeValue(runtime: RuntimeSpec, attribute: AttributeSpec, mapping: AttributeFieldMappingSpec, raw: unknown): AttributeValue {
+function attributeValue(runtime: RuntimeSpec, attribute: AttributeSpec, mapping: AttributeFieldPlan, raw: unknown): AttributeValue {
   if (raw === null || raw === undefined) return null;
   switch (mapping.trait) {
     case 'jsonPayload': {
@@ -193,33 +186,35 @@ function attributeValue(runtime: RuntimeSpec, attribute: AttributeSpec, mapping:
 }
 
 /**
- * Maps an API structure (or a map entry `{ $key, $value }`) to an entity object through field
- * mappings: every attribute of the entity present (null when empty), and each association mapping as
- * a property named like the association: one object (or null) for a structure, an array for a list of
+ * Maps an API structure (or a map entry `{ $key, $value }`) to an entity object through field plans:
+ * every attribute of the entity present (null when empty), and each objects field as a property
+ * named like the association: one object (or null) for a structure, an array for a list of
  * structures or a map (entries sorted by key).
  */
-export function mapObject(runtime: RuntimeSpec, entity: EntitySpec, shape: string, fields: readonly FieldMappingSpec[], source: unknown): EntityObject {
+export function mapObject(runtime: RuntimeSpec, entity: EntitySpec, fields: readonly FieldPlan[], source: unknown): EntityObject {
   const result: EntityObject = {};
   for (const attribute of runtime.index.allAttributes(entity)) result[attribute.name] = null;
-  for (const mapping of fields) {
-    const raw = readPath(source, mapping.field.split('.'));
-    if ('attribute' in mapping) {
-      result[mapping.attribute] = attributeValue(runtime, requireAttribute(runtime, entity, mapping.attribute), mapping, raw);
+  for (const field of fields) {
+    const raw = readSource(source, field.source);
+    if (field.kind === 'attribute') {
+      result[field.attribute.name] = attributeValue(runtime, field.attribute, field, raw);
       continue;
     }
-    const objectMapping = runtime.index.objectMapping(mapping.mapping);
-    if (!objectMapping) throw new Error(`The spec has no object mapping ${mapping.mapping}.`);
-    const other = requireEntity(runtime, objectMapping.entity);
-    const member = resolveMember(runtime, shape, mapping.field);
-    const map = (item: unknown) => mapObject(runtime, other, objectMapping.shape, objectMapping.fields, item);
-    if (member?.kind === 'list') {
-      result[mapping.association] = Array.isArray(raw) ? raw.map(map) : [];
-    } else if (member?.kind === 'map') {
-      const entries = raw !== null && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>) : [];
-      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      result[mapping.association] = entries.map(([$key, $value]) => map({ $key, $value }));
-    } else {
-      result[mapping.association] = raw === null || raw === undefined ? null : map(raw);
+    const mapping = field.mapping;
+    const map = (item: unknown) => mapObject(runtime, mapping.entity, mapping.fields, item);
+    switch (field.container) {
+      case 'list':
+        result[field.association.name] = Array.isArray(raw) ? raw.map(map) : [];
+        break;
+      case 'map': {
+        const entries = raw !== null && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>) : [];
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        result[field.association.name] = entries.map(([$key, $value]) => map({ $key, $value }));
+        break;
+      }
+      case 'single':
+        result[field.association.name] = raw === null || raw === undefined ? null : map(raw);
+        break;
     }
   }
   return result;
@@ -227,8 +222,7 @@ export function mapObject(runtime: RuntimeSpec, entity: EntitySpec, shape: strin
 
 /** The response object of an operation that returns an entity. */
 export function mapOutput(runtime: RuntimeSpec, operation: OperationSpec, output: unknown): EntityObject {
-  if (!('entity' in operation.returns)) throw new Error(`Operation ${operation.name} returns no entity.`);
-  const entity = requireEntity(runtime, operation.returns.entity);
-  const outputShape = runtime.api.outputShape(operation.action) ?? '';
-  return mapObject(runtime, entity, outputShape, operation.response, output);
+  const plan = planFor(runtime, operation);
+  if (!plan.responseEntity) throw new Error(`Operation ${operation.name} returns no entity.`);
+  return mapObject(runtime, plan.responseEntity, plan.response, output);
 }
