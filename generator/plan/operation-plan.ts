@@ -84,8 +84,12 @@ export interface PaginationPlan {
   inputToken: ApiMemberView;
   outputToken: ApiMemberView;
   pageSize?: ApiMemberView;
-  /** The paged list, mapped to associated objects. */
-  items: ObjectsFieldPlan;
+  /**
+   * The paged list: mapped to associated objects (one per item), or to a text attribute with the
+   * trait joinList. Fetching all pages collects the raw items of every page before mapping, so both
+   * kinds see the whole list.
+   */
+  items: ObjectsFieldPlan | AttributeFieldPlan;
   /** The response attribute that receives the next page's token, when the spec maps it. */
   tokenAttribute?: AttributeSpec;
   fetchAllAttribute: AttributeSpec;
@@ -309,19 +313,19 @@ class PlanBuilder {
     }
     const outputToken = outputShape ? this.memberOfKind(outputShape, trait.outputToken, [...p, 'outputToken'], ['string']) : undefined;
     const itemsMember = outputShape ? this.memberOfKind(outputShape, trait.items, [...p, 'items'], ['list']) : undefined;
-    let items: ObjectsFieldPlan | undefined;
+    let items: ObjectsFieldPlan | AttributeFieldPlan | undefined;
     if (outputShape && itemsMember) {
       const mapped = plan.response.find((f) => f.field === trait.items);
       const declared = operation.response.find((f) => f.field === trait.items);
       if (!declared) {
         this.out.add([...p, 'items'], `The paged list "${trait.items}" is not mapped in the response.`, 'Map it to the association that collects the items.');
-      } else if ('attribute' in declared) {
+      } else if ('attribute' in declared && declared.trait !== 'joinList') {
         this.out.add(
           [...p, 'items'],
-          `The paged list "${trait.items}" is mapped to attribute "${declared.attribute}"; the items of every page are collected as associated objects.`,
-          'Map the list to an association through an object mapping (one object per item).',
+          `The paged list "${trait.items}" is mapped to attribute "${declared.attribute}" without the trait joinList; the items of every page are collected.`,
+          'Map the list to an association through an object mapping (one object per item), or a list of strings to a String attribute with the trait joinList.',
         );
-      } else if (mapped?.kind === 'objects') items = mapped;
+      } else if (mapped) items = mapped;
     }
     const fetchAll = attributeOfType(plan.requestEntity, trait.fetchAllAttribute, ['Boolean'], [...p, 'fetchAllAttribute'], this.index, this.out);
     const tokenMapping = plan.response.find((f): f is AttributeFieldPlan => f.kind === 'attribute' && f.field === trait.outputToken);

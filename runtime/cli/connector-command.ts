@@ -205,10 +205,15 @@ function requestFromInput(runtime: RuntimeSpec, input: string | undefined, args:
   return { ...request, ...settingsFromArgs(runtime, args) };
 }
 
-/** The association holding a paginated operation's items, and what to call them. */
+/**
+ * The association holding a paginated operation's items, and what to call them; undefined for an
+ * operation without pages, or whose paged list is joined into text (fetch-all then reads every page
+ * into one response).
+ */
 function pagedItems(runtime: RuntimeSpec, operation: OperationSpec): { association: string; noun: string } | undefined {
   if (!operation.traits.pagination) return undefined;
-  return { association: paginationParts(runtime, operation).itemsAssociation, noun: operation.traits.pagination.items.toLowerCase() };
+  const association = paginationParts(runtime, operation).itemsAssociation;
+  return association === undefined ? undefined : { association, noun: operation.traits.pagination.items.toLowerCase() };
 }
 
 /** One line per listed item: its first few text and number values, in the entity's attribute order. */
@@ -306,7 +311,9 @@ async function runOperation(runtime: RuntimeSpec, operation: OperationSpec, args
   try {
     const paged = pagedItems(runtime, operation);
     const fetchAll = operation.traits.pagination?.fetchAllAttribute;
-    const requestObject = request();
+    const given = request();
+    // --all-pages sets the fetch-all attribute, whatever the command: pages of text are joined by the engine.
+    const requestObject = args[ALL_PAGES_OPTION] === true && fetchAll !== undefined ? { ...given, [fetchAll]: true } : given;
     if (paged && (args[ALL_PAGES_OPTION] === true || (fetchAll !== undefined && (requestObject as Record<string, unknown>)[fetchAll] === true))) {
       await allPages(withSts, operation, paged, credentials, region, requestObject, args, out);
       return EXIT_OK;

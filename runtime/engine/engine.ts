@@ -150,8 +150,8 @@ function pagingError(call: PreparedCall, detail: string): ConnectorError {
 }
 
 export interface PaginationParts {
-  /** The association that collects a page's items. */
-  itemsAssociation: string;
+  /** The association that collects a page's items; undefined when they are joined into a text attribute. */
+  itemsAssociation: string | undefined;
   /** The response attribute that holds the next page's marker. */
   tokenAttribute: string | undefined;
 }
@@ -160,7 +160,10 @@ export interface PaginationParts {
 export function paginationParts(runtime: RuntimeSpec, operation: OperationSpec): PaginationParts {
   const pagination = planFor(runtime, operation).pagination;
   if (!pagination) throw new Error(`Operation ${operation.name} has no pagination trait.`);
-  return { itemsAssociation: pagination.items.association.name, tokenAttribute: pagination.tokenAttribute?.name };
+  return {
+    itemsAssociation: pagination.items.kind === 'objects' ? pagination.items.association.name : undefined,
+    tokenAttribute: pagination.tokenAttribute?.name,
+  };
 }
 
 function pageItems(page: EntityObject, association: string): EntityObject[] {
@@ -227,15 +230,28 @@ export async function executeOperation(
   const pagination = operation.traits.pagination;
   if (pagination && readAttribute(request, pagination.fetchAllAttribute) === true) {
     const parts = paginationParts(runtime, operation);
+    const association = parts.itemsAssociation;
+    if (association === undefined) {
+      // Items joined into text: collect the raw items of every page, then map the whole list once.
+      let first: SdkOutput | undefined;
+      const raw: unknown[] = [];
+      for await (const page of rawPages(call)) {
+        first ??= page;
+        const list = page[pagination.items];
+        if (Array.isArray(list)) raw.push(...list);
+      }
+      return mapOutput(runtime, operation, { ...(first ?? {}), [pagination.items]: raw, [pagination.outputToken]: undefined });
+    }
+    // Objects: each page is mapped and dropped, so only the mapped items are held.
     let combined: EntityObject | undefined;
     const items: EntityObject[] = [];
     for await (const page of rawPages(call)) {
       const mapped = mapOutput(runtime, operation, page);
       combined ??= mapped;
-      for (const item of pageItems(mapped, parts.itemsAssociation)) items.push(item);
+      for (const item of pageItems(mapped, association)) items.push(item);
     }
     const result = combined ?? mapOutput(runtime, operation, {});
-    result[parts.itemsAssociation] = items;
+    result[association] = items;
     if (parts.tokenAttribute !== undefined) result[parts.tokenAttribute] = null;
     return result;
   }
@@ -271,6 +287,7 @@ export async function* streamItems(
 ): AsyncGenerator<EntityObject, void, undefined> {
   const operation = operationSpec(runtime, operationName);
   const { itemsAssociation } = paginationParts(runtime, operation);
+  if (itemsAssociation === undefined) throw new Error(`Operation ${operation.name} joins its paged list into text; there are no item objects to stream.`);
   for await (const page of streamPages(runtime, operationName, credentials, region, request)) {
     yield* pageItems(page, itemsAssociation);
   }

@@ -11,4 +11,7 @@ const quick = process.argv.includes('--quick');
 printGenerateBenchmark(generateBenchmark(quick ? [50, 200] : [50, 200, 1000], quick ? 1 : 3));
 const runtimeBench = fileURLToPath(new URL('./runtime-bench.js', import.meta.url));
 const result = spawnSync(process.execPath, [runtimeBench, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
-process.exitCode = result.status ?? 1;
+// The Java actions and the runtime under load (LOAD_BENCH_SECONDS per run), also in a process of its own.
+const loadBench = fileURLToPath(new URL('./load-bench.js', import.meta.url));
+const load = spawnSync(process.execPath, [loadBench, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+process.exitCode = result.status !== 0 ? (result.status ?? 1) : (load.status ?? 1);

@@ -1,7 +1,7 @@
 import * as lambdaSdk from '@aws-sdk/client-lambda';
 import { LambdaServiceException } from '@aws-sdk/client-lambda';
-import type { CaseAwsErrorSpec, CaseValue, FieldMappingSpec } from '../../generator/spec/types.js';
-import type { ApiMemberView } from '../../generator/validate/api-model-view.js';
+import type { FieldPlan } from '../../generator/plan/operation-plan.js';
+import type { CaseAwsErrorSpec, CaseValue, EntitySpec } from '../../generator/spec/types.js';
 import type { RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
 
 /** Test helpers that turn conformance case data into SDK values and back. */
@@ -49,13 +49,22 @@ export function expectedInput(value: CaseValue): unknown {
   return value;
 }
 
-/** An error as the SDK throws it for an AWS error answer. */
+/** An error as the Lambda SDK throws it for an AWS error answer. */
 export function sdkError(error: CaseAwsErrorSpec): LambdaServiceException {
   return new LambdaServiceException({
     name: error.code,
     $fault: error.status >= 500 ? 'server' : 'client',
     $metadata: { httpStatusCode: error.status, requestId: error.requestId, attempts: 1, totalRetryDelay: 0 },
     message: error.message,
+  });
+}
+
+/** An error shaped as any AWS SDK for JavaScript v3 client throws it for an AWS error answer (a ServiceException's fields). */
+export function serviceError(error: CaseAwsErrorSpec): Error {
+  return Object.assign(new Error(error.message), {
+    name: error.code,
+    $fault: error.status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: error.status, requestId: error.requestId, attempts: 1, totalRetryDelay: 0 },
   });
 }
 
@@ -71,32 +80,17 @@ export function sdkCommandClass(action: string): abstract new (...args: never[])
  * present (null when the case leaves it out), every mapped association present ([] for lists and
  * maps, null for single objects). Cases leave out what is empty, the runtime spells it out.
  */
-export function completeExpected(runtime: RuntimeSpec, entityName: string, shape: string, fields: readonly FieldMappingSpec[], value: CaseValue): CaseValue {
+export function completeExpected(runtime: RuntimeSpec, entity: EntitySpec, fields: readonly FieldPlan[], value: CaseValue): CaseValue {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const entity = runtime.index.entity(entityName);
-  if (!entity) throw new Error(`unknown entity ${entityName}`);
   const result: { [key: string]: CaseValue } = {};
   for (const attribute of runtime.index.allAttributes(entity)) result[attribute.name] = value[attribute.name] ?? null;
   for (const field of fields) {
-    if (!('association' in field)) continue;
-    const mapping = runtime.index.objectMapping(field.mapping);
-    if (!mapping) throw new Error(`unknown mapping ${field.mapping}`);
-    let current: string | undefined = shape;
-    let kind: string | undefined;
-    for (const part of field.field.split('.')) {
-      const member: ApiMemberView | undefined = current === undefined ? undefined : runtime.api.member(current, part);
-      kind = member?.kind;
-      current = member?.shape;
-    }
-    const many = kind === 'list' || kind === 'map';
-    const given = value[field.association];
-    if (given === undefined || given === null) {
-      result[field.association] = many ? [] : null;
-    } else if (Array.isArray(given)) {
-      result[field.association] = given.map((item) => completeExpected(runtime, mapping.entity, mapping.shape, mapping.fields, item));
-    } else {
-      result[field.association] = completeExpected(runtime, mapping.entity, mapping.shape, mapping.fields, given);
-    }
+    if (field.kind !== 'objects') continue;
+    const many = field.container !== 'single';
+    const given = value[field.association.name];
+    const complete = (item: CaseValue) => completeExpected(runtime, field.mapping.entity, field.mapping.fields, item);
+    if (given === undefined || given === null) result[field.association.name] = many ? [] : null;
+    else result[field.association.name] = Array.isArray(given) ? given.map(complete) : complete(given);
   }
   for (const key of Object.keys(value)) {
     if (!(key in result)) result[key] = value[key] ?? null;

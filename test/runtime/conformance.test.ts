@@ -1,53 +1,44 @@
-import { describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConformanceCaseSpec, OperationSpec } from '../../generator/spec/types.js';
 import * as runtimeApi from '../../runtime/index.js';
-import { ConnectorError } from '../../runtime/index.js';
-import { bundledSpec } from '../../runtime/engine/runtime-spec.js';
-import { comparable, completeExpected, expectedInput, sdkCommandClass, sdkError, toSdkValue } from './case-support.js';
-import { useLambdaMock } from './lambda-mock.js';
+import { clearClientCache, ConnectorError } from '../../runtime/index.js';
+import { executeOperation } from '../../runtime/engine/engine.js';
+import { planFor } from '../../runtime/engine/mapping.js';
+import { bundledSpec, loadRuntimeSpec, type RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
+import { serviceSdk } from '../../runtime/engine/service-sdk.js';
+import { loadCatalog } from '../support/spec-catalog.js';
+import { comparable, completeExpected, expectedInput, serviceError, toSdkValue } from './case-support.js';
 
 /**
- * Every conformance case of every operation of the bundled spec, run against the runtime with the
- * AWS SDK mocked: the exact command input of each exchange, the simulated AWS answer, and the exact
- * result or error.
+ * Every conformance case of every operation of every spec the project bundles or keeps as a test
+ * fixture, run against the runtime with the spec's AWS SDK client mocked: the exact command input of
+ * each exchange, the simulated AWS answer, and the exact result or error.
  */
-const runtime = bundledSpec();
-const lambdaMock = useLambdaMock();
+const { specs } = loadCatalog();
 
-type OperationFunction = (credentials: unknown, region: unknown, request: unknown) => Promise<unknown>;
-
-function functionName(operation: string): string {
-  return operation.charAt(0).toLowerCase() + operation.slice(1);
-}
-
-function runtimeFunction(operation: string): OperationFunction | undefined {
-  const candidate = (runtimeApi as unknown as Record<string, unknown>)[functionName(operation)];
-  return typeof candidate === 'function' ? (candidate as OperationFunction) : undefined;
-}
-
-describe('the runtime covers the spec', () => {
-  it('the bundled spec has operations', () => {
-    expect(runtime.spec.operations.length).toBeGreaterThan(0);
-  });
+describe('the typed API of the default bundled spec covers it', () => {
+  const runtime = bundledSpec();
+  const functionName = (operation: string) => operation.charAt(0).toLowerCase() + operation.slice(1);
   for (const operation of runtime.spec.operations) {
-    it(`${operation.name} has a runtime function ${functionName(operation.name)}() and conformance cases`, () => {
-      expect(runtimeFunction(operation.name), `runtime/index.ts exports no ${functionName(operation.name)}()`).toBeTypeOf('function');
-      expect(operation.cases.length, `${operation.name} has no conformance case`).toBeGreaterThan(0);
+    it(`${operation.name} has a runtime function ${functionName(operation.name)}()`, () => {
+      expect(
+        (runtimeApi as unknown as Record<string, unknown>)[functionName(operation.name)],
+        `runtime/index.ts exports no ${functionName(operation.name)}()`,
+      ).toBeTypeOf('function');
     });
   }
 });
 
-async function runCase(operation: OperationSpec, testCase: ConformanceCaseSpec): Promise<void> {
-  const fn = runtimeFunction(operation.name);
-  if (!fn) throw new Error(`no runtime function for ${operation.name}`);
+async function runCase(runtime: RuntimeSpec, mock: ReturnType<typeof mockClient>, operation: OperationSpec, testCase: ConformanceCaseSpec): Promise<void> {
   const received: unknown[] = [];
   let next = 0;
-  lambdaMock.onAnyCommand().callsFake((input: unknown) => {
-    // Snapshot now: the SDK paginator reuses and changes one input object across pages.
+  mock.onAnyCommand().callsFake((input: unknown) => {
+    // Snapshot now: the same input object may change between pages.
     received.push(comparable(input));
     const exchange = testCase.exchanges[next++];
     if (!exchange) throw new Error(`unexpected call number ${next}: the case has ${testCase.exchanges.length} exchanges`);
-    if (exchange.error) throw sdkError(exchange.error);
+    if (exchange.error) throw serviceError(exchange.error);
     return toSdkValue(exchange.response ?? {});
   });
 
@@ -55,24 +46,31 @@ async function runCase(operation: OperationSpec, testCase: ConformanceCaseSpec):
     const p = operation.parameters.find((x) => x.role === role);
     return p ? (testCase.input[p.name] ?? null) : null;
   };
+  const region = parameter('region');
   let outcome: { result: unknown } | { error: unknown };
   try {
-    outcome = { result: await fn(parameter('credentials'), parameter('region'), parameter('request')) };
+    outcome = {
+      result: await executeOperation(
+        runtime,
+        operation.name,
+        parameter('credentials') as object | null,
+        typeof region === 'string' ? region : null,
+        parameter('request') as object | null,
+      ),
+    };
   } catch (error) {
     outcome = { error };
   }
 
   // The exchanges: exactly these commands with exactly these inputs, in this order.
   expect(received).toEqual(testCase.exchanges.map((x) => expectedInput(x.request)));
-  const Command = sdkCommandClass(operation.action);
-  lambdaMock.calls().forEach((call) => expect(call.args[0]).toBeInstanceOf(Command));
+  const Command = serviceSdk(runtime.api).command(operation.action);
+  mock.calls().forEach((call) => expect(call.args[0]).toBeInstanceOf(Command));
 
   if ('result' in testCase.expect) {
     if ('error' in outcome) throw outcome.error;
-    const expected =
-      'entity' in operation.returns
-        ? completeExpected(runtime, operation.returns.entity, runtime.api.outputShape(operation.action) ?? '', operation.response, testCase.expect.result)
-        : testCase.expect.result;
+    const plan = planFor(runtime, operation);
+    const expected = plan.responseEntity ? completeExpected(runtime, plan.responseEntity, plan.response, testCase.expect.result) : testCase.expect.result;
     expect(outcome.result).toEqual(expected);
     return;
   }
@@ -92,12 +90,31 @@ async function runCase(operation: OperationSpec, testCase: ConformanceCaseSpec):
   });
 }
 
-for (const operation of runtime.spec.operations) {
-  describe(`conformance: ${operation.name}`, () => {
-    for (const testCase of operation.cases) {
-      it(testCase.name, async () => {
-        await runCase(operation, testCase);
-      });
+describe('conformance cases run over every spec', () => {
+  it('covers the bundled specs and the test fixtures that validate', () => {
+    expect(specs.map((s) => s.name)).toEqual(expect.arrayContaining(['spec/aws-lambda.connector.yaml', 'test/specs/aws-dynamodb.connector.yaml']));
+    for (const { spec } of specs) for (const operation of spec.operations) expect(operation.cases.length, `${operation.name} has no case`).toBeGreaterThan(0);
+  });
+});
+
+for (const entry of specs) {
+  const runtime = loadRuntimeSpec(entry.file);
+  describe(`conformance: ${entry.name}`, () => {
+    const mock = mockClient(serviceSdk(runtime.api).Client as unknown as Parameters<typeof mockClient>[0]);
+    beforeEach(() => {
+      mock.reset();
+      clearClientCache();
+    });
+    afterAll(() => {
+      mock.restore();
+      clearClientCache();
+    });
+    for (const operation of runtime.spec.operations) {
+      for (const testCase of operation.cases) {
+        it(`${operation.name}: ${testCase.name}`, async () => {
+          await runCase(runtime, mock, operation, testCase);
+        });
+      }
     }
   });
 }
