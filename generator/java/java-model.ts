@@ -17,6 +17,7 @@ import {
   type OperationPlan,
 } from '../plan/operation-plan.js';
 import { formatCount } from '../spec/format-count.js';
+import { defaultApiCallTimeoutSeconds } from '../spec/client-settings.js';
 import { javaName, javaStringLiteral, sdkClientClass, sdkOperationClass, sdkShapeClass } from './java-names.js';
 
 /** Thrown when a spec uses a construct the Java generator cannot express. */
@@ -189,6 +190,8 @@ export interface ClientFactoryView extends JavaCommonView {
   endpointOverrideLiteral: string;
   /** The JVM property that overrides the bound on cached clients: `<javaPackage>.maxCachedClients`. */
   maxCachedClientsPropertyLiteral: string;
+  /** Seconds a call may take when the request leaves its timeout empty. */
+  defaultApiCallTimeoutSeconds: number;
 }
 
 export interface JavaViewModel {
@@ -666,6 +669,7 @@ class Context {
       regionLiteral: javaStringLiteral('Region'),
       endpointOverrideLiteral: javaStringLiteral(s.endpointOverride),
       maxCachedClientsPropertyLiteral: javaStringLiteral(`${this.spec.module.javaPackage}.maxCachedClients`),
+      defaultApiCallTimeoutSeconds: defaultApiCallTimeoutSeconds(s),
     };
   }
 }

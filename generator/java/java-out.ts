@@ -14,13 +14,16 @@
  *   markers are gone, is left as it is and reported under `skipped`;
  * - `force: true` writes every file exactly as rendered.
  *
- * Nothing is half-written: every new content goes to a temporary file next to its target first; only
- * when all were written are they renamed over their targets (each rename is atomic). The manifest is
- * written last, the same way.
+ * Nothing is half-written: `planJavaSources` only reads, and says what to write; the writing itself is
+ * the all-or-nothing transaction of generator/write (temporary files next to their targets, a journal,
+ * renames, the manifest last), under a lock on the javasource folder. `generate --java-out` commits these
+ * writes together with the output folder's, so that the app and the package change together or not at all.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FolderLocks } from '../write/folder-lock.js';
+import { commitWrites, recoverFolder, WriteFailure, type PendingWrite } from '../write/transaction.js';
+import type { WriteFs } from '../write/write-fs.js';
 import type { RenderedJavaFile } from './render-java.js';
 import {
   SECTION_NAMES,
@@ -43,6 +46,8 @@ export interface JavaWriteOptions {
   javaPackage: string;
   /** Overwrite every file as rendered, user code included. */
   force?: boolean;
+  /** The calls that change the disk; node:fs unless a test injects failures. */
+  fs?: WriteFs;
 }
 
 export interface KeptUserCode {
@@ -66,6 +71,8 @@ export interface JavaWriteReport {
   stale: string[];
   /** Path of the manifest, relative to the app folder. */
   manifest: string;
+  /** What was done before writing: an interrupted earlier write finished or rolled back, a stale lock taken over. */
+  notices: string[];
 }
 
 interface ManifestEntry {
@@ -86,13 +93,64 @@ interface PlannedWrite {
   text: string;
 }
 
-/** Writes the rendered files into `<appDir>/javasource/...` and reports what happened to each. */
+/** What `planJavaSources` found: the report, and the writes that make it true (relative to javasource). */
+export interface JavaWritePlan {
+  report: JavaWriteReport;
+  writes: PendingWrite[];
+}
+
+const JAVASOURCE = 'javasource';
+
+/** The files below javasource whose temporary files an interrupted run may have left: those it renders, and those its manifest lists. */
+export function javaKnownTargets(appDir: string, files: readonly RenderedJavaFile[], javaPackage: string): string[] {
+  const manifestPath = `${JAVASOURCE}/${javaPackage.split('.').join('/')}/${MANIFEST_FILE_NAME}`;
+  const previous = readManifest(join(appDir, manifestPath));
+  return [...files.map((f) => f.path), ...Object.keys(previous?.files ?? {}), manifestPath]
+    .filter((p) => p.startsWith(`${JAVASOURCE}/`))
+    .map((p) => p.slice(JAVASOURCE.length + 1));
+}
+
+/**
+ * Writes the rendered files into `<appDir>/javasource/...` and reports what happened to each: locks the
+ * javasource folder, finishes or rolls back an interrupted earlier write there, plans, then writes all
+ * files or none.
+ */
 export function writeJavaSources(appDir: string, files: readonly RenderedJavaFile[], options: JavaWriteOptions): JavaWriteReport {
   if (!existsSync(appDir) || !statSync(appDir).isDirectory()) throw new Error(`The app folder ${appDir} does not exist.`);
+  const javasource = resolve(appDir, JAVASOURCE);
+  mkdirSync(javasource, { recursive: true });
+  const locks = new FolderLocks();
+  try {
+    locks.lock(javasource);
+    const recovery = recoverFolder(javasource, javaKnownTargets(appDir, files, options.javaPackage), { locks, ...(options.fs ? { fs: options.fs } : {}) });
+    const plan = planJavaSources(appDir, files, options);
+    try {
+      commitWrites(plan.writes, { primary: javasource, ...(options.fs ? { fs: options.fs } : {}) });
+    } catch (error) {
+      if (!(error instanceof WriteFailure)) throw error;
+      if (error.phase === 'stage') {
+        const left = error.leftovers.length > 0 ? ` (these temporary files could not be removed: ${error.leftovers.join(', ')})` : '';
+        throw new Error(`Cannot write the Java sources; no file was changed${left}: ${error.message}`);
+      }
+      throw new Error(
+        `Cannot write the Java sources: ${error.replaced.length} of ${error.replaced.length + error.notReplaced.length} files were replaced before renaming ${error.notReplaced[0] ?? ''} failed; the next run finishes the write from the journal ${error.journal ?? ''}: ${error.message}`,
+      );
+    }
+    return { ...plan.report, notices: [...locks.notices, ...recovery] };
+  } finally {
+    locks.release();
+  }
+}
+
+/**
+ * Decides, without changing anything, what writing the rendered files into `<appDir>/javasource/...`
+ * does to each file (the rules at the top of this file), and which writes that takes.
+ */
+export function planJavaSources(appDir: string, files: readonly RenderedJavaFile[], options: JavaWriteOptions): JavaWritePlan {
   const manifestPath = `javasource/${options.javaPackage.split('.').join('/')}/${MANIFEST_FILE_NAME}`;
   const previous = readManifest(join(appDir, manifestPath));
   const decoder = new TextDecoder('utf-8');
-  const report: JavaWriteReport = { created: [], updated: [], unchanged: [], keptUserCode: [], skipped: [], stale: [], manifest: manifestPath };
+  const report: JavaWriteReport = { created: [], updated: [], unchanged: [], keptUserCode: [], skipped: [], stale: [], manifest: manifestPath, notices: [] };
   const writes: PlannedWrite[] = [];
   const manifest: Manifest = { formatVersion: 1, files: {} };
 
@@ -173,8 +231,13 @@ export function writeJavaSources(appDir: string, files: readonly RenderedJavaFil
   if (!existsSync(manifestAbsolute) || readFileSync(manifestAbsolute, 'utf8') !== manifestText) {
     writes.push({ path: manifestPath, absolute: manifestAbsolute, text: manifestText });
   }
-  commit(writes);
-  return report;
+  const root = resolve(appDir, JAVASOURCE);
+  const encoder = new TextEncoder();
+  const pending = writes.map((w): PendingWrite => {
+    if (!w.path.startsWith(`${JAVASOURCE}/`)) throw new Error(`${w.path} is not below ${JAVASOURCE}/.`);
+    return { root, path: w.path.slice(JAVASOURCE.length + 1), bytes: encoder.encode(w.text), ...(w.path === manifestPath ? { manifest: true } : {}) };
+  });
+  return { report, writes: pending };
 }
 
 function record(report: JavaWriteReport, path: string, existing: string, output: string, writes: PlannedWrite[], absolute: string): void {
@@ -199,35 +262,17 @@ function readManifest(file: string): Manifest | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Manifest>;
-    if (data.formatVersion !== 1 || typeof data.files !== 'object' || data.files === null) return undefined;
-    return { formatVersion: 1, files: data.files };
+    if (data.formatVersion !== 1 || typeof data.files !== 'object' || data.files === null || Array.isArray(data.files)) return undefined;
+    // Entries of another shape (a hand-edited manifest) count as unknown files, not as a reason to fail.
+    const files = Object.entries(data.files as Record<string, unknown>).filter((e): e is [string, ManifestEntry] => {
+      const entry = e[1] as Partial<ManifestEntry> | null;
+      return typeof entry === 'object' && entry !== null && typeof entry.skeleton === 'string' && typeof entry.sections === 'object' && entry.sections !== null;
+    });
+    return { formatVersion: 1, files: Object.fromEntries(files) };
   } catch {
     // An unreadable manifest is treated as absent: sections are then compared with what is rendered now.
     return undefined;
   }
-}
-
-/** Writes every file to a temporary sibling, then renames all into place; on failure nothing is replaced. */
-function commit(writes: readonly PlannedWrite[]): void {
-  const temps: Array<{ temp: string; target: string }> = [];
-  try {
-    for (const w of writes) {
-      mkdirSync(dirname(w.absolute), { recursive: true });
-      const temp = `${w.absolute}.${randomBytes(6).toString('hex')}.tmp`;
-      writeFileSync(temp, w.text, { encoding: 'utf8', flag: 'wx' });
-      temps.push({ temp, target: w.absolute });
-    }
-  } catch (error) {
-    for (const t of temps) {
-      try {
-        unlinkSync(t.temp);
-      } catch {
-        // Already gone.
-      }
-    }
-    throw new Error(`Cannot write the Java sources; no file was changed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  for (const t of temps) renameSync(t.temp, t.target);
 }
 
 /** The report as lines for a terminal: one line per file that was not simply left unchanged. */

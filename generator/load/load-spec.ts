@@ -1,7 +1,10 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic, SourceLocation, SpecPath } from '../validate/diagnostics.js';
+import { presentDiagnostic } from '../validate/diagnostics.js';
 import { SourceDocument } from './source-document.js';
 import { isRecord } from '../spec/is-record.js';
+import { formatCount } from '../spec/format-count.js';
+import { MAX_SPEC_BYTES } from './read-file.js';
 
 /**
  * Where each part of a loaded spec came from. The main file holds the spec; an operation's `cases`
@@ -30,9 +33,9 @@ export class SpecSources {
     return this.main.locate(path, options);
   }
 
-  /** Fills in the location of every diagnostic that has only a path. */
+  /** Fills in the location of every diagnostic that has only a path, and makes each ready to show (see presentDiagnostic). */
   locateAll(diagnostics: Diagnostic[]): Diagnostic[] {
-    return diagnostics.map((d) => (d.location ? d : { ...d, location: this.locate(d.path, { key: d.atKey === true }) }));
+    return diagnostics.map((d) => presentDiagnostic(d.location ? d : { ...d, location: this.locate(d.path, { key: d.atKey === true }) }));
   }
 }
 
@@ -53,32 +56,75 @@ export function displayPath(file: string): string {
   return rel !== '' && !rel.startsWith('..') ? rel.split('\\').join('/') : file;
 }
 
-/** Reads the spec file and the case files it names. Syntax problems of every file are reported together. */
+/**
+ * Reads the spec file and the case files it names. Syntax problems of every file are reported together.
+ * The spec and its case files together are read up to MAX_SPEC_BYTES: many operations may name case
+ * files, and each file within its own limit would still add up without end.
+ */
 export function loadSpec(specFile: string): LoadResult {
   const absolute = resolve(specFile);
-  const { document, diagnostics } = SourceDocument.read(absolute, displayPath(absolute));
-  if (!document) return { diagnostics };
+  const main = SourceDocument.read(absolute, displayPath(absolute));
+  if (!main.document) return { diagnostics: main.diagnostics.map(presentDiagnostic) };
+  const document = main.document;
+  const { data, diagnostics: dataProblems } = document.toData();
+  if (dataProblems.length > 0) return { diagnostics: dataProblems.map(presentDiagnostic) };
   const sources = new SpecSources(document, absolute);
-  const data = document.toData();
   const problems: Diagnostic[] = [];
+  let used = main.bytes ?? 0;
+  const caseDocuments = new Map<string, SourceDocument | undefined>();
 
   const operations = isRecord(data) && Array.isArray(data['operations']) ? data['operations'] : [];
   operations.forEach((operation: unknown, index: number) => {
     if (!isRecord(operation) || typeof operation['cases'] !== 'string' || operation['cases'] === '') return;
     const casesPath: SpecPath = ['operations', index, 'cases'];
     const caseFile = resolve(dirname(absolute), operation['cases']);
-    const included = SourceDocument.read(caseFile, displayPath(caseFile));
-    if (!included.document) {
-      problems.push(
-        ...included.diagnostics.map((d) => (d.message.startsWith('Cannot read') ? { ...d, path: casesPath, location: document.locate(casesPath) } : d)),
-      );
+    // A problem with the file itself (missing, a device, too large) belongs where the spec names it.
+    const atKey = (d: Diagnostic): Diagnostic => ({ ...d, path: casesPath, location: document.locate(casesPath) });
+    let included = caseDocuments.get(caseFile);
+    if (!caseDocuments.has(caseFile)) {
+      const read = SourceDocument.read(caseFile, displayPath(caseFile), {
+        maxBytes: MAX_SPEC_BYTES - used,
+        limit: `with the spec and the case files before it, that is more than the ${formatCount(MAX_SPEC_BYTES)} bytes (${MAX_SPEC_BYTES / 1024 / 1024} MiB) a spec and its case files may have together`,
+      });
+      used += read.bytes ?? 0;
+      included = read.document;
+      caseDocuments.set(caseFile, included);
+      if (!included) {
+        problems.push(...read.diagnostics.map((d) => (read.unreadable ? atKey(d) : d)));
+        return;
+      }
+    }
+    if (!included) return;
+    const cases = included.toData();
+    if (cases.diagnostics.length > 0) {
+      problems.push(...cases.diagnostics);
       return;
     }
-    sources.mount(casesPath, included.document);
-    operation['cases'] = included.document.toData();
+    if (!Array.isArray(cases.data)) {
+      problems.push({
+        path: casesPath,
+        message: `The case file ${displayPath(caseFile)} holds ${describeData(cases.data)}, not a list of cases.`,
+        hint: 'A case file is a list of cases: each item starts with "- name:", as the cases written inline in a spec.',
+        location: included.locate([]),
+      });
+      return;
+    }
+    sources.mount(casesPath, included);
+    operation['cases'] = cases.data;
   });
-  if (problems.length > 0) return { diagnostics: problems };
+  if (problems.length > 0) return { diagnostics: problems.map(presentDiagnostic) };
   return { loaded: { data, sources }, diagnostics: [] };
+}
+
+/**
+ * What a case file holds instead of a list, for messages. Never the value itself: `cases` may name any
+ * file, and a line of /etc/passwd reads as YAML text.
+ */
+function describeData(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (an empty document)';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'a single text';
+  return `a single ${typeof value}`;
 }
 
 function isPrefix(prefix: SpecPath, path: SpecPath): boolean {

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { ApiModel, loadApiModel } from '../aws/api-model.js';
+import { ApiModel, parseApiModel } from '../aws/api-model.js';
+import { lineColumn, scanJson } from '../load/json-scan.js';
+import { limitClause, MAX_API_MODEL_BYTES, readTextFile } from '../load/read-file.js';
+import { isRecord } from '../spec/is-record.js';
 import type { ApiMemberView, ApiModelView, ApiValueKind } from './api-model-view.js';
 
 /** Presents an AWS API model file (generator/aws) as the view the validator and generators use. */
@@ -86,12 +88,39 @@ class AwsApiModelView implements ApiModelView {
   }
 }
 
-/** Loads the API model file a spec names, for validation; problems come back as a sentence. */
+/**
+ * Loads the API model file a spec names, for validation; problems come back as a sentence. The path
+ * comes from the spec and may name any file of the machine, so the file is read only when it is a
+ * regular file within MAX_API_MODEL_BYTES, and the sentence never quotes its content: neither a JSON
+ * parser's message (which cites the text) nor a value, unless the file is recognisably an API model.
+ */
 export function loadApiModelFile(file: string): { model?: ApiModelView; problem?: string } {
-  if (!existsSync(file)) return { problem: 'the file does not exist' };
+  const read = readTextFile(file, MAX_API_MODEL_BYTES, limitClause('an API model file', MAX_API_MODEL_BYTES));
+  if (!read.ok) return { problem: `${read.reason}${read.position ? ` (line ${read.position.line}, column ${read.position.column})` : ''}` };
+  let json: unknown;
   try {
-    return { model: new AwsApiModelView(loadApiModel(file)) };
+    json = JSON.parse(read.text);
+  } catch {
+    const error = scanJson(read.text, false).error;
+    const where = error ? ` (${lineColumn(read.text, error.offset)})` : '';
+    return { problem: `it is not a JSON file${where}; an API model is the JSON file "mendix-connector api-model" writes` };
+  }
+  if (!isRecord(json) || json['formatVersion'] !== 1 || !isRecord(json['operations']) || !isRecord(json['shapes'])) {
+    return {
+      problem: 'it is JSON, but not an API model (an object with "formatVersion": 1, "operations" and "shapes", as "mendix-connector api-model" writes)',
+    };
+  }
+  try {
+    return { model: new AwsApiModelView(parseApiModel(json, 'the file')) };
   } catch (error) {
-    return { problem: error instanceof Error ? error.message : String(error) };
+    // One sentence for a diagnostic: the parser lists its findings on indented lines.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      problem: message
+        .split('\n')
+        .map((line) => line.trim())
+        .join(' ')
+        .replace(/\.$/, ''),
+    };
   }
 }

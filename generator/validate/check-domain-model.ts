@@ -4,6 +4,8 @@ import type { AttributeSpec, ConnectorSpec, EntitySpec } from '../spec/types.js'
 import type { DiagnosticList, SpecPath } from './diagnostics.js';
 import { reportUnknownReference } from './unknown-reference.js';
 import { didYouMean } from '../spec/suggest.js';
+import { isRealRegion, readSdkPartitions } from '../aws/regions.js';
+import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
 
 /**
  * Semantic checks of the module, its enumerations, entities and associations: unique names as Mendix
@@ -33,9 +35,61 @@ export function checkDomainModel(spec: ConnectorSpec, index: SpecIndex, out: Dia
     out,
   );
 
+  checkMendixVersion(spec, out);
   checkEnumerations(spec, out);
+  checkRegionValues(spec, index, out);
   checkEntities(spec, index, out);
   checkAssociations(spec, index, out);
+}
+
+/** The target Mendix version: one `generate` can write (validation refuses what generation would). */
+function checkMendixVersion(spec: ConnectorSpec, out: DiagnosticList): void {
+  const version = spec.module.mendixVersion;
+  if (SUPPORTED_MENDIX_VERSIONS.includes(version)) return;
+  out.add(
+    ['module', 'mendixVersion'],
+    `Mendix ${version} is not a supported target.`,
+    `Supported: ${SUPPORTED_MENDIX_VERSIONS.join(', ')}. A package imports into its own and every later Studio Pro version, so ${SUPPORTED_MENDIX_VERSIONS[0] ?? 'the oldest supported version'} also serves newer apps.`,
+  );
+}
+
+let knownRegions: Set<string> | undefined;
+
+/** The shape check-client.ts requires of a region code; values of that shape must also be real regions. */
+const REGION_CODE_SHAPE = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+
+/** Every region of every partition in the installed AWS SDK's partition table (read once). */
+function sdkRegionCodes(): Set<string> {
+  if (!knownRegions) {
+    knownRegions = new Set<string>();
+    for (const partition of readSdkPartitions()) {
+      for (const region of Object.keys(partition.regions)) if (isRealRegion(partition, region)) knownRegions.add(region);
+    }
+  }
+  return knownRegions;
+}
+
+/**
+ * The values of the spec's region enumeration (client.region) are sent to AWS as region codes: each
+ * must be a region some AWS partition knows, or every call made with it fails (`mars-north-1`).
+ */
+function checkRegionValues(spec: ConnectorSpec, index: SpecIndex, out: DiagnosticList): void {
+  const enumeration = index.enumeration(spec.client.region.enumeration);
+  if (!enumeration) return;
+  const i = spec.enumerations.indexOf(enumeration);
+  const known = sdkRegionCodes();
+  enumeration.values.forEach((value, j) => {
+    const code = SpecIndex.apiValue(value);
+    // A value not even shaped like a region code is reported by checkClientBinding (check-client.ts).
+    if (known.has(code) || !REGION_CODE_SHAPE.test(code)) return;
+    const fallback = `Use a region code of the AWS SDK's partition table, such as us-east-1 (write it as apiValue when the value name differs); "node build/generator/aws/print-region-enum.js" prints them all.`;
+    out.add(
+      ['enumerations', i, 'values', j, value.apiValue === undefined ? 'name' : 'apiValue'],
+      `${JSON.stringify(code)} is not a region of any AWS partition; ${enumeration.name} is the region enumeration (client.region), whose values are sent to AWS as region codes.`,
+      // Region codes are short; the edit distance of a long text to each of them would only take time.
+      code.length > 40 ? fallback : didYouMean(code, known, fallback),
+    );
+  });
 }
 
 function checkEnumerations(spec: ConnectorSpec, out: DiagnosticList): void {

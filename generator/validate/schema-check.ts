@@ -95,7 +95,7 @@ function convert(error: ErrorObject, data: unknown): { path: SpecPath; message: 
       return {
         path: [...path, extra],
         message: `Unknown key "${extra}".`,
-        hint: didYouMean(extra, allowed, `Allowed keys here: ${allowed.join(', ')}.`),
+        hint: suggest(extra, allowed, `Allowed keys here: ${allowed.join(', ')}.`),
         atKey: true,
       };
     }
@@ -113,7 +113,7 @@ function convert(error: ErrorObject, data: unknown): { path: SpecPath; message: 
       return {
         path,
         message: `${keyName(path)} is ${describe(value)}, which is not one of: ${allowed.join(', ')}.`,
-        hint: didYouMean(String(value), allowed, `Use one of: ${allowed.join(', ')}.`),
+        hint: suggest(String(value), allowed, `Use one of: ${allowed.join(', ')}.`),
         atKey: false,
       };
     }
@@ -152,6 +152,15 @@ function convert(error: ErrorObject, data: unknown): { path: SpecPath; message: 
     default:
       return { path, message: `${keyName(path)} ${error.message ?? 'is not valid'}.`, hint: `See spec/connector.schema.json${description}.`, atKey: false };
   }
+}
+
+/**
+ * "Did you mean" for a key or value of the spec. A text far longer than every candidate is close to
+ * none of them, and the edit distance of a value of megabytes would take minutes: skip it.
+ */
+function suggest(text: string, candidates: string[], fallback: string): string {
+  const longest = Math.max(0, ...candidates.map((c) => c.length));
+  return text.length > longest * 2 + 10 ? fallback : didYouMean(text, candidates, fallback);
 }
 
 function article(word: string): string {

@@ -9,6 +9,7 @@ import { checkDomainModel } from './check-domain-model.js';
 import { checkJavaDependencies } from './check-java-dependencies.js';
 import { checkToolboxIcon } from './check-icons.js';
 import { checkOperations } from './check-operations.js';
+import { checkNameLengths, checkTexts } from './check-texts.js';
 import { rememberPlan } from '../plan/operation-plan.js';
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from './diagnostics.js';
 import { normalizeSpec } from './normalize.js';
@@ -44,6 +45,8 @@ export function validateSpecFile(specFile: string, loadApiModel: ApiModelLoader)
   const spec = normalizeSpec(data);
   const index = new SpecIndex(spec);
   const problems = new DiagnosticList();
+  checkTexts(data, problems);
+  checkNameLengths(spec, problems);
   checkDomainModel(spec, index, problems);
   checkJavaDependencies(spec, problems);
   checkToolboxIcon(spec, dirname(absolute), problems);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { defaultApiCallTimeoutSeconds } from '../../generator/spec/client-settings.js';
 import type { ClientSpec, EntitySpec } from '../../generator/spec/types.js';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
 import { validationError } from './errors.js';
@@ -129,7 +130,10 @@ export function resolveClientBinding(
       throw validationError(operation, `${settings.endpointOverride} is not an http or https URL.`);
     }
   }
-  const timeoutSeconds = wholeNumberSetting(operation, request, settings.apiCallTimeoutSeconds);
+  // Empty: the spec's default bound, so that a server that never answers cannot hold a call forever; 0: none.
+  const timeoutSeconds = isEmpty(readAttribute(request, settings.apiCallTimeoutSeconds))
+    ? defaultApiCallTimeoutSeconds(settings)
+    : wholeNumberSetting(operation, request, settings.apiCallTimeoutSeconds);
   const maxAttempts = wholeNumberSetting(operation, request, settings.maxAttempts);
   const secrets: string[] = [];
   if (resolved.provider === 'staticKeys') secrets.push(resolved.secretAccessKey, resolved.sessionToken ?? '');

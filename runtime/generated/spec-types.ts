@@ -110,7 +110,7 @@ export interface Credentials {
 export interface AbstractRequest {
   /** Optional URL that replaces the regional AWS Lambda endpoint, for example a VPC interface endpoint or a local test endpoint such as http://127.0.0.1:3002. Empty uses the regional endpoint. */
   EndpointOverride?: string | null;
-  /** Optional upper bound, in seconds, on the whole call including retries. Empty or 0 means no limit beyond the SDK's own. For a synchronous Invoke, allow for the function's own timeout. */
+  /** Optional upper bound, in seconds, on the whole call including retries. Empty means 960 seconds (16 minutes: the longest a function can run, and a minute more); 0 means no limit beyond the SDK's own. For a synchronous Invoke, allow for the function's own timeout. */
   ApiCallTimeoutSeconds?: number | null;
   /** Optional maximum number of attempts, the first try included, for calls that fail with a retryable error (throttling, 5xx). Empty or 0 uses the SDK default (3); 1 disables retries. */
   MaxAttempts?: number | null;

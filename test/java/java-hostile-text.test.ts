@@ -38,7 +38,11 @@ function hostileSpec(): ConnectorSpec {
   const { spec } = loadBundledSpec();
   const copy = structuredClone(spec);
   copy.operations.forEach((op, i) => (op.documentation = HOSTILE[i % HOSTILE.length] ?? ''));
-  copy.enumerations.forEach((e, i) => e.values.forEach((v, j) => (v.apiValue = `${HOSTILE[(i + j) % HOSTILE.length] ?? ''}#${i}.${j}`)));
+  // The region enumeration's API values reach the Java as string literals; enumerations mapped to API
+  // members must keep the API's own values, which the plan checks.
+  copy.enumerations
+    .filter((e) => e.name === copy.client.region.enumeration)
+    .forEach((e, i) => e.values.forEach((v, j) => (v.apiValue = `${HOSTILE[(i + j) % HOSTILE.length] ?? ''}#${i}.${j}`)));
   const credentials = copy.entities.find((e) => e.name === copy.client.credentials.entity);
   const sessionName = credentials?.attributes.find((a) => a.name === copy.client.credentials.roleSessionName);
   if (!sessionName) throw new Error('no session name attribute');

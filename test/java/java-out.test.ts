@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatJavaWriteReport, writeJavaSources, type JavaWriteReport } from '../../generator/java/java-out.js';
 import type { RenderedJavaFile } from '../../generator/java/render-java.js';
 import { listFiles, renderBundledJava } from './java-golden.js';
+import { JOURNAL_NAME } from '../../generator/write/transaction.js';
+import { countingFs, crashAfter, diskFullAfter } from '../write/fs-doubles.js';
 
 const INVOKE = 'javasource/awslambdaconnector/actions/Invoke.java';
 const LIST = 'javasource/awslambdaconnector/actions/ListFunctions.java';
@@ -186,5 +188,52 @@ describe('writeJavaSources', () => {
 
   it('refuses an app folder that does not exist', () => {
     expect(() => writeJavaSources(join(app, 'missing'), files, OPTIONS)).toThrow(/does not exist/);
+  });
+});
+
+describe('writeJavaSources when the disk fails or the process dies', () => {
+  /** Every file below javasource, relative to the app, with its text. */
+  const everything = (): Map<string, string> => new Map(listFiles(join(app, 'javasource'), app).map((p) => [p, onDisk(p)]));
+  const newer = () =>
+    files.map((f) => ({
+      path: f.path,
+      bytes: encoder.encode(decoder.decode(f.bytes).replace('// This file was generated', '// This file was generated (v2)')),
+    }));
+
+  it.each([0, 3_000, 40_000])('changes nothing and leaves no partly written file when the disk fills up after %i bytes', (budget) => {
+    writeJavaSources(app, files, OPTIONS);
+    const before = everything();
+    expect(() => writeJavaSources(app, newer(), { ...OPTIONS, fs: diskFullAfter(budget) })).toThrow(
+      /^Cannot write the Java sources; no file was changed: ENOSPC/,
+    );
+    expect(everything()).toEqual(before);
+  });
+
+  it('finishes a write the process died in, on the next call, with the user code still recognised as generated', () => {
+    writeJavaSources(app, files, OPTIONS);
+    const counter = countingFs();
+    const probe = mkdtempSync(join(tmpdir(), 'java-out-count-'));
+    try {
+      mkdirSync(join(probe, 'javasource'));
+      writeJavaSources(probe, files, OPTIONS);
+      writeJavaSources(probe, newer(), { ...OPTIONS, fs: counter });
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+    // Dies after half of the renames: some actions are new, the rest and the manifest are not.
+    const renames = newer().length + 1;
+    expect(() => writeJavaSources(app, newer(), { ...OPTIONS, fs: crashAfter(counter.calls() - 1 - Math.ceil(renames / 2)) })).toThrow(
+      /^Cannot write the Java sources: \d+ of \d+ files were replaced before renaming .* failed; the next run finishes the write from the journal .*\.mendix-connector-journal\.json: simulated crash/,
+    );
+    expect(existsSync(join(app, 'javasource', JOURNAL_NAME))).toBe(true);
+
+    const report = writeJavaSources(app, newer(), OPTIONS);
+    expect(report.notices).toHaveLength(1);
+    expect(report.notices[0]).toMatch(/^Finished an interrupted write: renamed \d+ staged files into place/);
+    // Had the manifest been left behind, the generated code would now look like the user's.
+    expect(report.keptUserCode).toEqual([]);
+    expect(report.unchanged).toEqual(files.map((f) => f.path));
+    for (const f of newer()) expect(onDisk(f.path)).toBe(decoder.decode(f.bytes));
+    expect([...everything().keys()].filter((p) => p.endsWith('.tmp') || p.endsWith('.json') || p.endsWith('.lock'))).toEqual([MANIFEST]);
   });
 });

@@ -1,10 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../generator/cli/exit-codes.js';
+import { runGenerate, type GenerateIo } from '../../generator/cli/generate-command.js';
 import { runCli } from '../../generator/cli/run-cli.js';
+import { BUNDLED_SPEC_FILE } from '../../generator/paths.js';
+import { LOCK_NAME, LOCK_WAIT_ENV } from '../../generator/write/folder-lock.js';
+import { JOURNAL_NAME } from '../../generator/write/transaction.js';
 import { captureOutput as capture } from '../support/captured-output.js';
 import { MANIFEST_NAME } from '../../generator/write/write-outputs.js';
+import { countingFs, crashAfter, diskFullAfter } from '../write/fs-doubles.js';
 
 /** `generate` writes all or nothing, reports what it does, and never overwrites edits silently. */
 
@@ -138,5 +145,186 @@ describe('mendix-connector generate --java-out', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--java-out must name the javasource folder of an existing Mendix app');
     expect(existsSync(join(scratch, 'never'))).toBe(false);
+  }, 60_000);
+});
+
+/** Every file below `dir` (relative, with `/`), with its SHA-256; folders themselves are not listed. */
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string): void => {
+    if (!existsSync(d)) return;
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path).split('\\').join('/')] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** `generate` with the disk calls a test replaces; a failure comes back as run-cli prints it. */
+async function generateWith(io: GenerateIo, dir: string, javaOut?: string, force = false) {
+  const out = capture();
+  const args = { spec: BUNDLED_SPEC_FILE, out: dir, dryRun: false, check: false, force, json: false, javaOut };
+  try {
+    return { code: await runGenerate(args, out, io), ...out };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    out.error(`error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
+    return { code: 1, ...out };
+  }
+}
+
+/** The output folder agrees with its manifest: every file it lists has the recorded SHA-256. */
+function expectConsistent(dir: string): void {
+  const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8')) as { files: Record<string, string> };
+  const files = tree(dir);
+  for (const [path, hash] of Object.entries(manifest.files)) expect(files[path], path).toBe(hash);
+  expect(Object.keys(files).filter((p) => p.endsWith('.tmp') || p.endsWith(JOURNAL_NAME) || p.endsWith(LOCK_NAME))).toEqual([]);
+}
+
+describe('generate writes the output folder and the app all or nothing', () => {
+  const fresh = (name: string) => {
+    const app = join(scratch, name, 'app');
+    mkdirSync(join(app, 'javasource'), { recursive: true });
+    return { dir: join(scratch, name, 'dist'), javasource: join(app, 'javasource') };
+  };
+
+  it('writes no Java into the app when the output folder cannot be created', async () => {
+    const { javasource } = fresh('java-blocked');
+    const blocker = join(scratch, 'java-blocked', 'blocker');
+    writeFileSync(blocker, 'a file where the output folder should be');
+    const result = await generate(join(blocker, 'dist'), '--java-out', javasource);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: Cannot write to ');
+    expect(result.stderr).toContain('nothing was written');
+    expect(readdirSync(javasource)).toEqual([]);
+  }, 60_000);
+
+  it('writes neither folder when a file of the output folder fails after the Java was staged', async () => {
+    const { dir, javasource } = fresh('java-late');
+    mkdirSync(dir, { recursive: true });
+    // A file where the docs folder belongs: the package stages, then the first document cannot.
+    writeFileSync(join(dir, 'docs'), 'not a folder');
+    const result = await generate(dir, '--java-out', javasource);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: Cannot write to .*: .*docs\/AWSLambdaConnector\.(html|md): ENOTDIR/);
+    expect(result.stderr).toMatch(/hint: .*nothing was written \(neither .* nor .*javasource changed\)\./);
+    expect(tree(javasource)).toEqual({});
+    expect(Object.keys(tree(dir))).toEqual(['docs']);
+    expect(result.stdout).toBe('');
+  }, 60_000);
+
+  it.each([
+    [
+      'in the journal',
+      /\.mendix-connector-journal\.json/,
+      /error: Cannot write to .*dist\/: .*dist\/\.mendix-connector-journal\.json: ENOSPC: no space left on device/,
+    ],
+    ['in the Java', /\.java\./, /error: Cannot write the Java sources into .*javasource: .*\.java: ENOSPC: no space left on device/],
+    ['in the package', /\.mpk\./, /error: Cannot write to .*dist\/: .*AWSLambdaConnector\.mpk: ENOSPC: no space left on device/],
+  ])(
+    'leaves no partly written file when the disk fills up %s, and says nothing was written',
+    async (where, file, message) => {
+      const { dir, javasource } = fresh(`full-${where.replace(/ /g, '-')}`);
+      const result = await generateWith({ fs: diskFullAfter(1_000, file) }, dir, javasource);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toMatch(/hint: .*nothing was written \(neither .* nor .*javasource changed\)\./);
+      expect(readdirSync(javasource)).toEqual([]);
+      // The output folder this run created is removed again, being empty.
+      expect(existsSync(dir)).toBe(false);
+    },
+    60_000,
+  );
+
+  it('finishes a write that was interrupted before its last rename, without reporting false edits', async () => {
+    // How many disk changes a whole run makes; the last three are the manifest's rename and the
+    // removal of the two journals.
+    const counted = fresh('crash-count');
+    const counter = countingFs();
+    expect((await generateWith({ fs: counter }, counted.dir, counted.javasource)).code).toBe(0);
+    const { dir, javasource } = fresh('crash');
+    const crashed = await generateWith({ fs: crashAfter(counter.calls() - 3) }, dir, javasource);
+    expect(crashed.code).toBe(1);
+    expect(crashed.stderr).toMatch(/renaming .*\.mendix-connector-manifest\.json into place failed after \d+ of \d+ files were replaced/);
+    expect(crashed.stderr).toContain('the next generate finishes this write');
+    expect(existsSync(join(dir, JOURNAL_NAME))).toBe(true);
+    expect(existsSync(join(dir, MANIFEST_NAME))).toBe(false);
+    // --check changes nothing, so it leaves the journal, but says it is there.
+    const check = await generate(dir, '--check');
+    expect(check.stderr).toContain('holds the journal of an interrupted write; the next generate finishes it or rolls it back.');
+    expect(existsSync(join(dir, JOURNAL_NAME))).toBe(true);
+
+    const again = await generate(dir, '--java-out', javasource);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/Finished an interrupted write: renamed 1 staged file into place \(.*\.mendix-connector-manifest\.json\)\./);
+    expect(again.stdout).toMatch(/^unchanged AWSLambdaConnector\.mpk$/m);
+    expect(again.stdout).not.toMatch(/^(conflict|javasource: kept|javasource: skipped)/m);
+    expectConsistent(dir);
+    expect(tree(dir)).toEqual(tree(counted.dir));
+    expect(tree(javasource)).toEqual(tree(counted.javasource));
+  }, 60_000);
+
+  it('removes the temporary files an interrupted run left, and no file of the user', async () => {
+    const dir = join(scratch, 'leftovers');
+    expect((await generate(dir)).code).toBe(0);
+    writeFileSync(join(dir, 'AWSLambdaConnector.mpk.mendix-connector-0123456789abcdef.tmp'), 'half a package');
+    writeFileSync(join(dir, 'docs', 'AWSLambdaConnector.md.31337.tmp'), 'left by an older version');
+    writeFileSync(join(dir, 'notes.tmp'), 'mine');
+    const result = await generate(dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /Removed 2 temporary files an interrupted mendix-connector run had left: .*AWSLambdaConnector\.mpk\.mendix-connector-0123456789abcdef\.tmp, .*AWSLambdaConnector\.md\.31337\.tmp\./,
+    );
+    expect(readFileSync(join(dir, 'notes.tmp'), 'utf8')).toBe('mine');
+    expect(Object.keys(tree(dir)).sort()).toEqual([
+      MANIFEST_NAME,
+      'AWSLambdaConnector.mpk',
+      'docs/AWSLambdaConnector.html',
+      'docs/AWSLambdaConnector.md',
+      'docs/domain-model.svg',
+      'notes.tmp',
+    ]);
+  }, 60_000);
+});
+
+describe('generate and the lock on its folders', () => {
+  const savedWait = process.env[LOCK_WAIT_ENV];
+  afterEach(() => {
+    if (savedWait === undefined) delete process.env[LOCK_WAIT_ENV];
+    else process.env[LOCK_WAIT_ENV] = savedWait;
+  });
+
+  it('stops with the lock file and the holder named when another run holds the lock, and writes nothing', async () => {
+    const dir = join(scratch, 'locked');
+    mkdirSync(dir, { recursive: true });
+    // This test process is certainly running: as the holder it never lets go.
+    writeFileSync(join(dir, LOCK_NAME), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: '2030-01-01T00:00:00.000Z', token: 't' }));
+    process.env[LOCK_WAIT_ENV] = '200';
+    const result = await generate(dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `error: Another mendix-connector run (process ${process.pid}, started 2030-01-01T00:00:00.000Z) is writing there: its lock ${join(dir, LOCK_NAME)} was still held after waiting`,
+    );
+    expect(result.stderr).toContain(
+      `hint: Nothing was written. Run again when the other run has finished; if process ${process.pid} is no longer a mendix-connector run, delete ${join(dir, LOCK_NAME)}.`,
+    );
+    expect(readdirSync(dir)).toEqual([LOCK_NAME]);
+  }, 60_000);
+
+  it('takes over the lock of a run that is gone, says so, and leaves no lock behind', async () => {
+    const dir = join(scratch, 'stale-lock');
+    mkdirSync(dir, { recursive: true });
+    const gone = (await import('node:child_process')).spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(dir, LOCK_NAME), JSON.stringify({ pid: gone, host: hostname(), startedAt: '2020-01-01T00:00:00.000Z', token: 't' }));
+    const result = await generate(dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `Took over the lock ${join(dir, LOCK_NAME)}: process ${gone} (started 2020-01-01T00:00:00.000Z) that held it is no longer running.`,
+    );
+    expectConsistent(dir);
+    expect(existsSync(join(dir, LOCK_NAME))).toBe(false);
   }, 60_000);
 });

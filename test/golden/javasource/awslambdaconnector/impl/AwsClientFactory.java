@@ -19,6 +19,9 @@ public final class AwsClientFactory
 {
 	public static final com.mendix.logging.ILogNode LOG = com.mendix.core.Core.getLogger("AWSLambdaConnector");
 
+	/** Seconds a call may take, retries included, when the request leaves its timeout empty (client.settings of the spec). */
+	public static final int DEFAULT_API_CALL_TIMEOUT_SECONDS = 960;
+
 	/** Open connections per cached client, at most. */
 	public static final int MAX_CONNECTIONS_PER_CLIENT = 50;
 
@@ -156,7 +159,9 @@ public final class AwsClientFactory
 
 		final java.lang.String regionCode = EnumValues.apiValue(region);
 		final java.lang.String endpoint = settings == null ? null : trimToNull(settings.getEndpointOverride());
-		final java.lang.Integer timeoutSeconds = settings == null ? null : settings.getApiCallTimeoutSeconds();
+		// Empty: the default bound, so that a server that never answers cannot hold a call forever; 0: none beyond the SDK's own.
+		final java.lang.Integer timeoutSetting = settings == null ? null : settings.getApiCallTimeoutSeconds();
+		final int timeoutSeconds = timeoutSetting == null ? DEFAULT_API_CALL_TIMEOUT_SECONDS : timeoutSetting.intValue();
 		final java.lang.Integer maxAttempts = settings == null ? null : settings.getMaxAttempts();
 		java.net.URI endpointUri = null;
 		if (endpoint != null)
@@ -174,7 +179,7 @@ public final class AwsClientFactory
 		}
 
 		final java.lang.String key = fingerprint(provider.name(), accessKeyId, secretAccessKey, sessionToken, roleArn, externalId, sessionName,
-			regionCode, endpoint, timeoutSeconds == null ? null : timeoutSeconds.toString(), maxAttempts == null ? null : maxAttempts.toString());
+			regionCode, endpoint, java.lang.Integer.toString(timeoutSeconds), maxAttempts == null ? null : maxAttempts.toString());
 		synchronized (CLIENTS)
 		{
 			final CachedClient cached = CLIENTS.get(key);
@@ -220,8 +225,8 @@ public final class AwsClientFactory
 			credentialsProvider = software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
 
 		final software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder overrides = software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder();
-		if (timeoutSeconds != null && timeoutSeconds.intValue() > 0)
-			overrides.apiCallTimeout(java.time.Duration.ofSeconds(timeoutSeconds.longValue()));
+		if (timeoutSeconds > 0)
+			overrides.apiCallTimeout(java.time.Duration.ofSeconds(timeoutSeconds));
 		if (maxAttempts != null && maxAttempts.intValue() > 0)
 			overrides.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts.intValue()).build());
 
