@@ -192,6 +192,9 @@ export interface ClientFactoryView extends JavaCommonView {
   maxCachedClientsPropertyLiteral: string;
   /** Seconds a call may take when the request leaves its timeout empty. */
   defaultApiCallTimeoutSeconds: number;
+  /** Getter of the request's STS endpoint attribute, when the spec binds one. */
+  stsEndpointOverrideGetter?: string;
+  stsEndpointOverrideLiteral: string;
 }
 
 export interface JavaViewModel {
@@ -670,6 +673,8 @@ class Context {
       endpointOverrideLiteral: javaStringLiteral(s.endpointOverride),
       maxCachedClientsPropertyLiteral: javaStringLiteral(`${this.spec.module.javaPackage}.maxCachedClients`),
       defaultApiCallTimeoutSeconds: defaultApiCallTimeoutSeconds(s),
+      ...(s.stsEndpointOverride !== undefined ? { stsEndpointOverrideGetter: get(s.stsEndpointOverride) } : {}),
+      stsEndpointOverrideLiteral: javaStringLiteral(s.stsEndpointOverride ?? ''),
     };
   }
 }

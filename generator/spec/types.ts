@@ -81,6 +81,8 @@ export interface SettingsBindingSpec {
   endpointOverride: string;
   apiCallTimeoutSeconds: string;
   maxAttempts: string;
+  /** String attribute of the request base: the STS endpoint assume-role credentials are requested from, when not the SDK's own choice. */
+  stsEndpointOverride?: string;
   /** Seconds a call may take when the request leaves apiCallTimeoutSeconds empty (DEFAULT_API_CALL_TIMEOUT_SECONDS when absent). */
   defaultApiCallTimeoutSeconds?: number;
 }

@@ -83,6 +83,8 @@ export function checkClientBinding(spec: ConnectorSpec, index: SpecIndex, out: D
     attributeOfType(settingsEntity, settings.endpointOverride, ['String'], ['client', 'settings', 'endpointOverride'], index, out);
     attributeOfType(settingsEntity, settings.apiCallTimeoutSeconds, ['Integer'], ['client', 'settings', 'apiCallTimeoutSeconds'], index, out);
     attributeOfType(settingsEntity, settings.maxAttempts, ['Integer'], ['client', 'settings', 'maxAttempts'], index, out);
+    if (settings.stsEndpointOverride !== undefined)
+      attributeOfType(settingsEntity, settings.stsEndpointOverride, ['String'], ['client', 'settings', 'stsEndpointOverride'], index, out);
   }
 }
 

@@ -98,6 +98,20 @@ export function resolveCredentials(runtime: RuntimeSpec, operation: string, cred
   }
 }
 
+/** An http or https URL setting of the request; undefined when empty. */
+function urlSetting(operation: string, request: object | null | undefined, name: string): string | undefined {
+  const value = stringAttribute(request, name);
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw validationError(operation, `${name} is not an http or https URL.`);
+  return value;
+}
+
 function wholeNumberSetting(operation: string, request: object | null | undefined, name: string): number | undefined {
   const value = readAttribute(request, name);
   if (isEmpty(value) || value === 0) return undefined;
@@ -118,18 +132,8 @@ export function resolveClientBinding(
   const settings: ClientSpec['settings'] = runtime.spec.client.settings;
   const regionCode = resolveRegion(runtime, operation, region);
   const resolved = resolveCredentials(runtime, operation, credentials);
-  const endpoint = stringAttribute(request, settings.endpointOverride);
-  if (endpoint !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw validationError(operation, `${settings.endpointOverride} is not an http or https URL.`);
-    }
-  }
+  const endpoint = urlSetting(operation, request, settings.endpointOverride);
+  const stsEndpoint = (settings.stsEndpointOverride !== undefined ? urlSetting(operation, request, settings.stsEndpointOverride) : undefined) ?? runtime.stsEndpoint;
   // Empty: the spec's default bound, so that a server that never answers cannot hold a call forever; 0: none.
   const timeoutSeconds = isEmpty(readAttribute(request, settings.apiCallTimeoutSeconds))
     ? defaultApiCallTimeoutSeconds(settings)
@@ -144,7 +148,7 @@ export function resolveClientBinding(
     maxAttempts,
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
     credentials: resolved,
-    stsEndpoint: runtime.stsEndpoint,
+    stsEndpoint,
     secrets: secrets.filter((s) => s !== ''),
   };
 }
@@ -155,7 +159,7 @@ export function resolveClientBinding(
  * debuggers may see) reveals no secret. The timeout is not part of it: it is applied per call.
  */
 export function clientCacheKey(packageName: string, binding: ClientBinding): string {
-  const parts = [packageName, binding.region, binding.endpoint ?? '', String(binding.maxAttempts ?? ''), JSON.stringify(binding.credentials)];
+  const parts = [packageName, binding.region, binding.endpoint ?? '', binding.stsEndpoint ?? '', String(binding.maxAttempts ?? ''), JSON.stringify(binding.credentials)];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 

@@ -110,6 +110,8 @@ export interface Credentials {
 export interface AbstractRequest {
   /** Optional URL that replaces the regional AWS Lambda endpoint, for example a VPC interface endpoint or a local test endpoint such as http://127.0.0.1:3002. Empty uses the regional endpoint. */
   EndpointOverride?: string | null;
+  /** Optional URL of the AWS STS endpoint that AssumeRole credentials are requested from, for example a VPC interface endpoint of STS. Empty uses the AWS SDK's own choice: the environment variable AWS_ENDPOINT_URL_STS when the app sets it, else the regional STS endpoint. */
+  StsEndpointOverride?: string | null;
   /** Optional upper bound, in seconds, on the whole call including retries. Empty means 960 seconds (16 minutes: the longest a function can run, and a minute more); 0 means no limit beyond the SDK's own. For a synchronous Invoke, allow for the function's own timeout. */
   ApiCallTimeoutSeconds?: number | null;
   /** Optional maximum number of attempts, the first try included, for calls that fail with a retryable error (throttling, 5xx). Empty or 0 uses the SDK default (3); 1 disables retries. */

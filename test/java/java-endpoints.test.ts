@@ -113,7 +113,7 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
    * The cases of one classpath: `main` runs everything with AWS_ENDPOINT_URL_STS set; `stsProperty`
    * runs the AssumeRole case again in a JVM that gets moto's STS from the JVM property instead.
    */
-  function casesFor(kind: ClasspathKind, variant: 'main' | 'stsProperty'): EndpointCase[] {
+  function casesFor(kind: ClasspathKind, variant: 'main' | 'stsProperty' | 'stsSetting'): EndpointCase[] {
     const region = REGIONS[kind].value;
     const cases: EndpointCase[] = [];
     const add = (id: string, op: string, request: Obj, credentials?: Obj) => {
@@ -134,6 +134,16 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
     if (variant === 'stsProperty') {
       if (!skipMoto && motoProxy)
         add('assumeprop', 'GetFunction', { EndpointOverride: motoProxy.endpoint, FunctionName: 'orders-api' }, assumeRole(kind, 'assumeprop'));
+      return cases;
+    }
+    if (variant === 'stsSetting') {
+      if (!skipMoto && motoProxy)
+        add(
+          'assumeset',
+          'GetFunction',
+          { EndpointOverride: motoProxy.endpoint, StsEndpointOverride: motoProxy.endpoint, FunctionName: 'orders-api' },
+          assumeRole(kind, 'assumeset'),
+        );
       return cases;
     }
     if (!skipMoto && motoProxy) {
@@ -180,16 +190,19 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
     };
     const main = casesFor(kind, 'main');
     const property = casesFor(kind, 'stsProperty');
+    const setting = casesFor(kind, 'stsSetting');
     const sts = motoProxy?.endpoint ?? 'http://127.0.0.1:1';
     // The STS client of the factory follows the SDK's own endpoint settings. The Java SDK 2.57
     // honours both the environment variable AWS_ENDPOINT_URL_STS and the JVM property
     // aws.endpointUrlSts (here through JAVA_TOOL_OPTIONS); without either it would ask the real STS.
-    const [mainOut, propertyOut] = await Promise.all([
+    // The third JVM has neither: its request names the STS endpoint (StsEndpointOverride).
+    const [mainOut, propertyOut, settingOut] = await Promise.all([
       run(main, { AWS_ENDPOINT_URL_STS: sts }),
       run(property, { JAVA_TOOL_OPTIONS: `-Daws.endpointUrlSts=${sts}` }),
+      run(setting, {}),
     ]);
-    const cases = [...main, ...property];
-    const outputs = [...mainOut, ...propertyOut];
+    const cases = [...main, ...property, ...setting];
+    const outputs = [...mainOut, ...propertyOut, ...settingOut];
     return {
       kind,
       fixture,
@@ -447,6 +460,7 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
         for (const [id, how] of [
           ['assume', 'AWS_ENDPOINT_URL_STS'],
           ['assumeprop', 'the JVM property aws.endpointUrlSts'],
+          ['assumeset', "the request's StsEndpointOverride"],
         ] as const) {
           it(`assumes the role through moto's STS (${how}) and signs the Lambda call with the temporary credentials`, () => {
             const f = fixture(kind);

@@ -49,6 +49,13 @@ describe('AssumeRole credentials', () => {
     expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'ASIATEMPORARY', sessionToken: 'temporary-token' });
   });
 
+  it("ask the request's STS endpoint for the role when it names one", async () => {
+    await listFunctions({ Provider: 'AssumeRole', RoleArn: 'arn:aws:iam::123456789012:role/Invoker' }, 'eu_west_1', {
+      StsEndpointOverride: 'https://sts.vpce.example:8443',
+    });
+    expect(requested[0]?.clientConfig).toEqual({ region: 'eu-west-1', endpoint: 'https://sts.vpce.example:8443' });
+  });
+
   it('use the default chain as master credentials without AccessKeyId, and the spec default session name', async () => {
     await listFunctions({ Provider: 'AssumeRole', RoleArn: 'arn:aws:iam::123456789012:role/Invoker' }, 'us_east_1', {});
     expect(requested[0]?.params).toEqual({ RoleArn: 'arn:aws:iam::123456789012:role/Invoker', RoleSessionName: 'mendix-aws-lambda-connector' });

@@ -159,6 +159,7 @@ public final class AwsClientFactory
 
 		final java.lang.String regionCode = EnumValues.apiValue(region);
 		final java.lang.String endpoint = settings == null ? null : trimToNull(settings.getEndpointOverride());
+		final java.lang.String stsEndpoint = settings == null ? null : trimToNull(settings.getStsEndpointOverride());
 		// Empty: the default bound, so that a server that never answers cannot hold a call forever; 0: none beyond the SDK's own.
 		final java.lang.Integer timeoutSetting = settings == null ? null : settings.getApiCallTimeoutSeconds();
 		final int timeoutSeconds = timeoutSetting == null ? DEFAULT_API_CALL_TIMEOUT_SECONDS : timeoutSetting.intValue();
@@ -177,9 +178,23 @@ public final class AwsClientFactory
 			if (endpointUri.getScheme() == null || endpointUri.getHost() == null)
 				throw ConnectorException.refused(operation, "EndpointOverride" + " must be an absolute URL such as https://host:port.");
 		}
+		java.net.URI stsEndpointUri = null;
+		if (stsEndpoint != null)
+		{
+			try
+			{
+				stsEndpointUri = new java.net.URI(stsEndpoint);
+			}
+			catch (java.net.URISyntaxException e)
+			{
+				throw ConnectorException.refused(operation, "StsEndpointOverride" + " is not a valid URL.");
+			}
+			if (stsEndpointUri.getScheme() == null || stsEndpointUri.getHost() == null)
+				throw ConnectorException.refused(operation, "StsEndpointOverride" + " must be an absolute URL such as https://host:port.");
+		}
 
 		final java.lang.String key = fingerprint(provider.name(), accessKeyId, secretAccessKey, sessionToken, roleArn, externalId, sessionName,
-			regionCode, endpoint, java.lang.Integer.toString(timeoutSeconds), maxAttempts == null ? null : maxAttempts.toString());
+			regionCode, endpoint, stsEndpoint, java.lang.Integer.toString(timeoutSeconds), maxAttempts == null ? null : maxAttempts.toString());
 		synchronized (CLIENTS)
 		{
 			final CachedClient cached = CLIENTS.get(key);
@@ -201,12 +216,14 @@ public final class AwsClientFactory
 			final software.amazon.awssdk.auth.credentials.AwsCredentialsProvider base = accessKeyId != null
 				? staticKeys(accessKeyId, secretAccessKey, sessionToken)
 				: software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
-			// The STS endpoint follows the SDK's own settings (AWS_ENDPOINT_URL_STS, aws.endpointUrlSts, profiles).
-			final software.amazon.awssdk.services.sts.StsClient sts = software.amazon.awssdk.services.sts.StsClient.builder()
+			// The request's STS endpoint, else the SDK's own settings (AWS_ENDPOINT_URL_STS, aws.endpointUrlSts, profiles).
+			final software.amazon.awssdk.services.sts.StsClientBuilder stsBuilder = software.amazon.awssdk.services.sts.StsClient.builder()
 				.region(awsRegion)
 				.credentialsProvider(base)
-				.httpClientBuilder(httpClient())
-				.build();
+				.httpClientBuilder(httpClient());
+			if (stsEndpointUri != null)
+				stsBuilder.endpointOverride(stsEndpointUri);
+			final software.amazon.awssdk.services.sts.StsClient sts = stsBuilder.build();
 			final software.amazon.awssdk.services.sts.model.AssumeRoleRequest.Builder assumeRole = software.amazon.awssdk.services.sts.model.AssumeRoleRequest.builder()
 				.roleArn(roleArn)
 				.roleSessionName(sessionName);
