@@ -133,7 +133,8 @@ export function resolveClientBinding(
   const regionCode = resolveRegion(runtime, operation, region);
   const resolved = resolveCredentials(runtime, operation, credentials);
   const endpoint = urlSetting(operation, request, settings.endpointOverride);
-  const stsEndpoint = (settings.stsEndpointOverride !== undefined ? urlSetting(operation, request, settings.stsEndpointOverride) : undefined) ?? runtime.stsEndpoint;
+  const stsEndpoint =
+    (settings.stsEndpointOverride !== undefined ? urlSetting(operation, request, settings.stsEndpointOverride) : undefined) ?? runtime.stsEndpoint;
   // Empty: the spec's default bound, so that a server that never answers cannot hold a call forever; 0: none.
   const timeoutSeconds = isEmpty(readAttribute(request, settings.apiCallTimeoutSeconds))
     ? defaultApiCallTimeoutSeconds(settings)
@@ -159,7 +160,14 @@ export function resolveClientBinding(
  * debuggers may see) reveals no secret. The timeout is not part of it: it is applied per call.
  */
 export function clientCacheKey(packageName: string, binding: ClientBinding): string {
-  const parts = [packageName, binding.region, binding.endpoint ?? '', binding.stsEndpoint ?? '', String(binding.maxAttempts ?? ''), JSON.stringify(binding.credentials)];
+  const parts = [
+    packageName,
+    binding.region,
+    binding.endpoint ?? '',
+    binding.stsEndpoint ?? '',
+    String(binding.maxAttempts ?? ''),
+    JSON.stringify(binding.credentials),
+  ];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 

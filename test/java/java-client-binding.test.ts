@@ -84,6 +84,16 @@ describe.skipIf(skip)('client binding of the generated Java on the real SDK', ()
     expect(out.clientsCreated).toBe(1);
   }, 120_000);
 
+  it('stops fetching all pages with the same error as the runtime when AWS repeats a page token', () => {
+    const page = (marker: string): CaseExchangeSpec => ({ request: {}, response: { Functions: [{ FunctionName: marker }], NextMarker: 'm1' } });
+    const out = run('ListFunctions', { Credentials: { Provider: 'StaticKeys', ...KEYS }, Region: 'us_east_1', ListFunctionsRequest: { FetchAllPages: true } }, [
+      page('a'),
+      page('b'),
+    ]);
+    expect(out.requests).toHaveLength(2);
+    expect(out.error).toBe('ListFunctions failed: AWS returned the same page token twice; stopped after 2 pages.');
+  }, 120_000);
+
   it('refuses before any call what cannot work, with messages that say what to fix', () => {
     const refusals: Array<[string, CaseObject, string]> = [
       [
