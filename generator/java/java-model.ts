@@ -192,8 +192,8 @@ export interface ClientFactoryView extends JavaCommonView {
   maxCachedClientsPropertyLiteral: string;
   /** Seconds a call may take when the request leaves its timeout empty. */
   defaultApiCallTimeoutSeconds: number;
-  /** Getter of the request's STS endpoint attribute, when the spec binds one. */
-  stsEndpointOverrideGetter?: string;
+  /** Getter of the request's STS endpoint attribute; empty when the spec binds none. */
+  stsEndpointOverrideGetter: string;
   stsEndpointOverrideLiteral: string;
 }
 
@@ -673,7 +673,7 @@ class Context {
       endpointOverrideLiteral: javaStringLiteral(s.endpointOverride),
       maxCachedClientsPropertyLiteral: javaStringLiteral(`${this.spec.module.javaPackage}.maxCachedClients`),
       defaultApiCallTimeoutSeconds: defaultApiCallTimeoutSeconds(s),
-      ...(s.stsEndpointOverride !== undefined ? { stsEndpointOverrideGetter: get(s.stsEndpointOverride) } : {}),
+      stsEndpointOverrideGetter: s.stsEndpointOverride !== undefined ? get(s.stsEndpointOverride) : '',
       stsEndpointOverrideLiteral: javaStringLiteral(s.stsEndpointOverride ?? ''),
     };
   }
