@@ -7,6 +7,7 @@ import { formatCount } from '../spec/format-count.js';
 import { formatJavaWriteReport, javaKnownTargets, planJavaSources, type JavaWriteReport } from '../java/java-out.js';
 import { copyJars, MavenResolveError, MavenUnavailableError } from '../java/maven.js';
 import { renderJavaSources } from '../java/render-java.js';
+import { marketplaceCollision, moduleNameProblem, renameModule } from '../spec/module-name.js';
 import type { ConnectorSpec } from '../spec/types.js';
 import { FolderLocks, LockBusyError } from '../write/folder-lock.js';
 import { commitWrites, hasJournal, recoverFolder, RecoveryError, WriteFailure } from '../write/transaction.js';
@@ -33,6 +34,8 @@ export interface GenerateArgs {
   javaOut?: string | undefined;
   /** Put the resolved Java libraries into the package's vendorlib/ folder. */
   bundleJars?: boolean | undefined;
+  /** Generate the module under this name (and its Java package in lower case) instead of the spec's. */
+  moduleName?: string | undefined;
 }
 
 /**
@@ -132,8 +135,20 @@ function lockBusyError(error: LockBusyError): UserError {
  * since mendix-connector wrote them are never overwritten silently: that needs --force.
  */
 export async function runGenerate(args: GenerateArgs, out: Output, io: GenerateIo = {}): Promise<number> {
-  const validated = validateForCommand(args.spec, out, args.json);
-  if (!validated.spec || !validated.index || !validated.api) return EXIT_BAD_INPUT;
+  const checked = validateForCommand(args.spec, out, args.json);
+  if (!checked.spec || !checked.index || !checked.api) return EXIT_BAD_INPUT;
+  let validated = { ...checked, spec: checked.spec, index: checked.index, api: checked.api };
+  if (args.moduleName !== undefined) {
+    const problem = moduleNameProblem(args.moduleName);
+    if (problem) throw new UserError(`--module-name: ${problem}`, 'Choose a module name that is a valid identifier. Nothing was written.');
+    validated = { ...validated, ...renameModule(validated.spec, args.moduleName) };
+  }
+  const collision = marketplaceCollision(validated.spec.module.name);
+  if (collision) {
+    out.info(
+      `warning: module name ${validated.spec.module.name} is also the name of ${collision.what}. Importing this package into an app that has that module makes Studio Pro offer to replace it, which breaks the microflows that use it.\n  hint: run with --module-name <another name> (its Java package follows in lower case) if your app has that module.`,
+    );
+  }
   if (args.appId !== undefined) {
     // Loaded on use: the offline path never needs the platform SDK.
     const { runPlatformPush } = await import('../platform/push.js');

@@ -91,6 +91,11 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
             type: 'string',
             describe: "Also write the Java action sources into an app's javasource folder, keeping your edits in USER CODE and EXTRA CODE sections",
           })
+          .option('module-name', {
+            type: 'string',
+            describe:
+              "Generate the module under this name instead of the spec's (its Java package follows in lower case), for example to keep clear of a Marketplace module your app has",
+          })
           .option('bundle-jars', {
             type: 'boolean',
             default: false,
@@ -127,6 +132,7 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
             exportFile: args.export,
             javaOut: args.javaOut,
             bundleJars: args.bundleJars,
+            moduleName: args.moduleName,
           },
           out,
         );

@@ -10,6 +10,7 @@ import { BUNDLED_SPEC_FILE } from '../../generator/paths.js';
 import { LOCK_NAME, LOCK_WAIT_ENV } from '../../generator/write/folder-lock.js';
 import { JOURNAL_NAME } from '../../generator/write/transaction.js';
 import { captureOutput as capture } from '../support/captured-output.js';
+import { readZip } from '../../generator/mpk/zip.js';
 import { MANIFEST_NAME } from '../../generator/write/write-outputs.js';
 import { countingFs, crashAfter, diskFullAfter } from '../write/fs-doubles.js';
 
@@ -25,6 +26,24 @@ async function generate(dir: string, ...extra: string[]) {
 }
 
 describe('mendix-connector generate', () => {
+  it('warns when the module takes the name of a Marketplace module, and --module-name renames the module and its Java package', async () => {
+    const named = await generate(join(scratch, 'default-name'));
+    expect(named.code).toBe(0);
+    expect(named.stderr).toContain("warning: module name AWSLambdaConnector is also the name of Mendix's AWS Lambda connector from the Marketplace.");
+    const dir = join(scratch, 'renamed');
+    const renamed = await generate(dir, '--module-name', 'LambdaCalls');
+    expect(renamed.code).toBe(0);
+    expect(renamed.stderr).not.toContain('warning');
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST_NAME, 'LambdaCalls.mpk', 'docs']);
+    const entries = readZip(new Uint8Array(readFileSync(join(dir, 'LambdaCalls.mpk')))).map((e) => e.path);
+    expect(entries).toContain('javasource/lambdacalls/actions/Invoke.java');
+    expect(entries.filter((p) => p.includes('awslambdaconnector'))).toEqual([]);
+    const refused = await generate(join(scratch, 'bad-name'), '--module-name', 'Not-A-Name');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--module-name: "Not-A-Name" is not a module name');
+    expect(existsSync(join(scratch, 'bad-name'))).toBe(false);
+  }, 120_000);
+
   it('writes the package and a manifest, then reports it up to date with --check', async () => {
     const dir = join(scratch, 'fresh');
     const first = await generate(dir);
