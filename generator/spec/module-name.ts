@@ -1,22 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
 import { isJavaReservedWord } from './naming.js';
 import { SpecIndex } from './spec-index.js';
 import type { ConnectorSpec } from './types.js';
 
 /**
- * Modules Mendix publishes on its Marketplace whose names a generated module must not take: importing
- * a package whose module has the name of one the app already has makes Studio Pro offer to replace it,
- * which breaks every microflow that uses the original. (Sources: the AWS Lambda connector's module and
- * Java package names, and the AWS Authentication module, as the issues and the shared reference on the
- * Mendix Java API name them.)
+ * Modules Mendix publishes on its Marketplace whose names a generated module must not take (data in
+ * spec/marketplace-modules.json): importing a package whose module has the name of one the app
+ * already has makes Studio Pro offer to replace it, which breaks every microflow that uses the original.
  */
-export const MARKETPLACE_MODULES: ReadonlyArray<{ name: string; what: string }> = [
-  { name: 'AWSLambdaConnector', what: "Mendix's AWS Lambda connector from the Marketplace" },
-  { name: 'AWSAuthentication', what: "Mendix's AWS Authentication connector from the Marketplace (component 120333)" },
-];
+function marketplaceModules(): ReadonlyArray<{ name: string; what: string }> {
+  const data = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'spec', 'marketplace-modules.json'), 'utf8')) as { modules?: Array<{ name: string; what: string }> };
+  return data.modules ?? [];
+}
 
 /** The Marketplace module a name collides with (Mendix compares module names without regard to case). */
 export function marketplaceCollision(name: string): { name: string; what: string } | undefined {
-  return MARKETPLACE_MODULES.find((m) => m.name.toLowerCase() === name.toLowerCase());
+  return marketplaceModules().find((m) => m.name.toLowerCase() === name.toLowerCase());
 }
 
 /** Why a module name cannot be used, or undefined when it can. */
