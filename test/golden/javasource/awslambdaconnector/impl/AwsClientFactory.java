@@ -164,34 +164,8 @@ public final class AwsClientFactory
 		final java.lang.Integer timeoutSetting = settings == null ? null : settings.getApiCallTimeoutSeconds();
 		final int timeoutSeconds = timeoutSetting == null ? DEFAULT_API_CALL_TIMEOUT_SECONDS : timeoutSetting.intValue();
 		final java.lang.Integer maxAttempts = settings == null ? null : settings.getMaxAttempts();
-		java.net.URI endpointUri = null;
-		if (endpoint != null)
-		{
-			try
-			{
-				endpointUri = new java.net.URI(endpoint);
-			}
-			catch (java.net.URISyntaxException e)
-			{
-				throw ConnectorException.refused(operation, "EndpointOverride" + " is not a valid URL.");
-			}
-			if (endpointUri.getScheme() == null || endpointUri.getHost() == null)
-				throw ConnectorException.refused(operation, "EndpointOverride" + " must be an absolute URL such as https://host:port.");
-		}
-		java.net.URI stsEndpointUri = null;
-		if (stsEndpoint != null)
-		{
-			try
-			{
-				stsEndpointUri = new java.net.URI(stsEndpoint);
-			}
-			catch (java.net.URISyntaxException e)
-			{
-				throw ConnectorException.refused(operation, "StsEndpointOverride" + " is not a valid URL.");
-			}
-			if (stsEndpointUri.getScheme() == null || stsEndpointUri.getHost() == null)
-				throw ConnectorException.refused(operation, "StsEndpointOverride" + " must be an absolute URL such as https://host:port.");
-		}
+		final java.net.URI endpointUri = absoluteUri(operation, "EndpointOverride", endpoint);
+		final java.net.URI stsEndpointUri = absoluteUri(operation, "StsEndpointOverride", stsEndpoint);
 
 		final java.lang.String key = fingerprint(provider.name(), accessKeyId, secretAccessKey, sessionToken, roleArn, externalId, sessionName,
 			regionCode, endpoint, stsEndpoint, java.lang.Integer.toString(timeoutSeconds), maxAttempts == null ? null : maxAttempts.toString());
@@ -329,6 +303,25 @@ public final class AwsClientFactory
 			? software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken)
 			: software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKeyId, secretAccessKey);
 		return software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(keys);
+	}
+
+	/** The URL of an endpoint setting (null when empty); refuses, naming the attribute, one that is not absolute. */
+	private static java.net.URI absoluteUri(java.lang.String operation, java.lang.String attribute, java.lang.String value)
+	{
+		if (value == null)
+			return null;
+		final java.net.URI uri;
+		try
+		{
+			uri = new java.net.URI(value);
+		}
+		catch (java.net.URISyntaxException e)
+		{
+			throw ConnectorException.refused(operation, attribute + " is not a valid URL.");
+		}
+		if (uri.getScheme() == null || uri.getHost() == null)
+			throw ConnectorException.refused(operation, attribute + " must be an absolute URL such as https://host:port.");
+		return uri;
 	}
 
 	private static java.lang.String trimToNull(java.lang.String value)
