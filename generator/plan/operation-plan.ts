@@ -132,6 +132,31 @@ const TRAIT_RULES: Record<FieldTrait, { kinds: ApiValueKind[]; attribute: Attrib
   joinList: { kinds: ['list'], attribute: 'String', directions: ['response'], what: 'a list of strings joined with commas' },
 };
 
+/** The member a trait names in a shape, when it is of one of the kinds the trait needs; reports what is wrong. */
+export function memberOfKind(
+  api: ApiModelView,
+  shape: string,
+  name: string,
+  path: SpecPath,
+  out: DiagnosticList,
+  kinds: ApiValueKind[],
+): ApiMemberView | undefined {
+  const member = api.member(shape, name);
+  if (!member) {
+    out.add(
+      path,
+      `The API shape ${shape} has no field "${name}".`,
+      didYouMean(name, api.memberNames(shape), `Fields of ${shape}: ${api.memberNames(shape).join(', ')}.`),
+    );
+    return undefined;
+  }
+  if (!kinds.includes(member.kind)) {
+    out.add(path, `Field ${shape}.${name} is a ${member.kind}; a ${kinds.join(' or ')} is needed here.`, 'Name a field of the right kind.');
+    return undefined;
+  }
+  return member;
+}
+
 /** Builds the plan of a spec, reporting every problem into `out`; the plan holds what resolved. */
 export function buildPlan(spec: ConnectorSpec, index: SpecIndex, api: ApiModelView, out: DiagnosticList): ConnectorPlan {
   return new PlanBuilder(spec, index, api, out).build();
@@ -342,20 +367,7 @@ class PlanBuilder {
   }
 
   private memberOfKind(shape: string, name: string, path: SpecPath, kinds: ApiValueKind[]): ApiMemberView | undefined {
-    const member = this.api.member(shape, name);
-    if (!member) {
-      this.out.add(
-        path,
-        `The API shape ${shape} has no field "${name}".`,
-        didYouMean(name, this.api.memberNames(shape), `Fields of ${shape}: ${this.api.memberNames(shape).join(', ')}.`),
-      );
-      return undefined;
-    }
-    if (!kinds.includes(member.kind)) {
-      this.out.add(path, `Field ${shape}.${name} is a ${member.kind}; a ${kinds.join(' or ')} is needed here.`, 'Name a field of the right kind.');
-      return undefined;
-    }
-    return member;
+    return memberOfKind(this.api, shape, name, path, this.out, kinds);
   }
 
   private checkUniqueFields(fields: readonly FieldMappingSpec[], path: SpecPath): void {

@@ -1,7 +1,7 @@
-import { buildPlan, type ConnectorPlan } from '../plan/operation-plan.js';
+import { buildPlan, memberOfKind, type ConnectorPlan } from '../plan/operation-plan.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import type { ConnectorSpec, EntitySpec, OperationSpec } from '../spec/types.js';
-import type { ApiMemberView, ApiModelView, ApiValueKind } from './api-model-view.js';
+import type { ApiModelView } from './api-model-view.js';
 import { attributeOfType } from './check-client.js';
 import { checkDocumentation, checkParameterName, checkUnique } from './check-domain-model.js';
 import type { DiagnosticList, SpecPath } from './diagnostics.js';
@@ -205,24 +205,7 @@ function checkTraits(
   }
   if (functionError) {
     const p: SpecPath = [...at, 'functionError'];
-    if (output) memberOrReport(api, output, functionError.field, [...p, 'field'], out, ['string']);
+    if (output) memberOfKind(api, output, functionError.field, [...p, 'field'], out, ['string']);
     if (request) attributeOfType(request, functionError.failAttribute, ['Boolean'], [...p, 'failAttribute'], index, out);
   }
-}
-
-function memberOrReport(api: ApiModelView, shape: string, name: string, path: SpecPath, out: DiagnosticList, kinds: ApiValueKind[]): ApiMemberView | undefined {
-  const member = api.member(shape, name);
-  if (!member) {
-    out.add(
-      path,
-      `The API shape ${shape} has no field "${name}".`,
-      didYouMean(name, api.memberNames(shape), `Fields of ${shape}: ${api.memberNames(shape).join(', ')}.`),
-    );
-    return undefined;
-  }
-  if (!kinds.includes(member.kind)) {
-    out.add(path, `Field ${shape}.${name} is a ${member.kind}; a ${kinds.join(' or ')} is needed here.`, 'Name a field of the right kind.');
-    return undefined;
-  }
-  return member;
 }
