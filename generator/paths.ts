@@ -18,14 +18,19 @@ function findPackageRoot(): string {
 }
 
 export const PACKAGE_ROOT = findPackageRoot();
+
+/** The fields of this package's package.json the tool reads, read once. */
+export const PACKAGE_JSON = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  mendixConnector?: { defaultSpec?: unknown };
+};
 export const SCHEMA_FILE = join(PACKAGE_ROOT, 'spec', 'connector.schema.json');
 /**
  * The spec `validate` and `generate` use when none is named: package.json's
  * `mendixConnector.defaultSpec`, relative to the package folder.
  */
 function defaultSpecFile(): string {
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { mendixConnector?: { defaultSpec?: unknown } };
-  const file = pkg.mendixConnector?.defaultSpec;
+  const file = PACKAGE_JSON.mendixConnector?.defaultSpec;
   if (typeof file !== 'string') throw new Error('package.json has no mendixConnector.defaultSpec.');
   return join(PACKAGE_ROOT, ...file.split('/'));
 }

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import yargs, { type CommandModule } from 'yargs';
-import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../paths.js';
+import { BUNDLED_SPEC_FILE, PACKAGE_JSON } from '../paths.js';
 import { bundledConnectors } from '../../runtime/cli/bundled-connectors.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from './exit-codes.js';
 import { processOutput, type Output } from './output.js';
 import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
+
+/** The commands of the generator itself, registered below. */
+const GENERATOR_COMMANDS = ['validate', 'generate', 'api-model'];
 
 /**
  * The runtime's commands: `call` and one shortcut per bundled spec. Their implementation is loaded only
@@ -13,6 +14,8 @@ import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
  * otherwise they are listed for --help only.
  */
 async function operationCommands(argv: string[], out: Output, setExitCode: (code: number) => void): Promise<CommandModule[]> {
+  // The generator's own commands need none of them: spare their start-up reading the bundled specs.
+  if (GENERATOR_COMMANDS.includes(argv[0] ?? '')) return [];
   const connectors = bundledConnectors();
   const names = ['call', ...connectors.map((c) => c.command)];
   if (!names.includes(argv[0] ?? '')) {
@@ -33,11 +36,6 @@ async function operationCommands(argv: string[], out: Output, setExitCode: (code
   ];
 }
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /**
  * The command-line tool. Returns the exit code instead of exiting, so tests can run it in-process.
  * Exit codes: 0 success, 1 bad input, 2 usage error, 3 internal error.
@@ -47,7 +45,7 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
   const cli = yargs(argv)
     .scriptName('mendix-connector')
     .usage('$0 <command> [options]\n\nGenerates Mendix connector modules from a connector spec.')
-    .version(packageVersion())
+    .version(PACKAGE_JSON.version)
     .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' })
     .command(
       'validate [spec]',
