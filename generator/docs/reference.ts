@@ -2,6 +2,8 @@ import { attributeLabel } from '../model/layout.js';
 import { formatCount } from '../spec/format-count.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import type {
+  AssociationFieldMappingSpec,
+  AttributeFieldMappingSpec,
   AttributeSpec,
   CaseExpectedErrorSpec,
   ConnectorSpec,
@@ -508,6 +510,21 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
       }),
     );
   }
+  const requestObjects = operation.request.filter((f): f is AssociationFieldMappingSpec => 'association' in f);
+  if (requestEntity && requestObjects.length > 0) {
+    doc.paragraph('Objects associated with the request object, sent to AWS through an object mapping:');
+    doc.table(
+      ['Association', 'AWS API member', 'Each associated object becomes'],
+      requestObjects.map((f) => {
+        const mapping = index.objectMapping(f.mapping);
+        const key = mapping?.fields.find((m): m is AttributeFieldMappingSpec => 'attribute' in m && m.field === '$key');
+        const becomes: Text = key
+          ? ['one entry, keyed by its ', { code: key.attribute }, ' (keys must differ)']
+          : ['one ', { code: mapping?.shape ?? f.field }];
+        return [[{ code: f.association }], [{ code: f.field }], [...becomes, ` (mapping ${f.mapping})`]];
+      }),
+    );
+  }
   if ('entity' in returns && operation.response.length > 0) {
     const responseEntity = index.entity(returns.entity);
     doc.paragraph('Response members and where they go in ', { link: returns.entity, target: entityKey(returns.entity) }, ':');
@@ -562,6 +579,15 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
     ]);
   }
   for (const f of attributeFields(operation.request)) {
+    if (f.trait === 'joinList')
+      behaviour.push([
+        { strong: 'Lists.' },
+        ' ',
+        { code: f.attribute },
+        ' holds the items of ',
+        { code: f.field },
+        ' separated by commas; spaces around them are ignored.',
+      ]);
     if (f.trait === 'jsonPayload') behaviour.push([{ strong: 'JSON check.' }, ' ', { code: f.attribute }, ' must be valid JSON; it is sent as UTF-8 bytes.']);
     if (f.trait === 'base64Json') {
       behaviour.push([

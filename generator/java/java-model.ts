@@ -18,7 +18,7 @@ import {
 } from '../plan/operation-plan.js';
 import { formatCount } from '../spec/format-count.js';
 import { defaultApiCallTimeoutSeconds } from '../spec/client-settings.js';
-import { javaName, javaStringLiteral, sdkClientClass, sdkOperationClass, sdkShapeClass } from './java-names.js';
+import { javaName, javaStringLiteral, sdkClientClass, sdkOperationClass, sdkShapeClass, upperFirst } from './java-names.js';
 
 /** Thrown when a spec uses a construct the Java generator cannot express. */
 export class JavaGenerationError extends Error {}
@@ -68,6 +68,27 @@ export interface RequestFieldView {
   presentCheck: string;
   builderMethod: string;
   argument: string;
+}
+
+/** Objects associated with the request object, built through an object mapping into the API input. */
+export interface RequestAssociationView {
+  isSingle: boolean;
+  isList: boolean;
+  isMap: boolean;
+  local: string;
+  /** The qualified association name, as Core.retrieveByPath takes it. */
+  pathLiteral: string;
+  associationLiteral: string;
+  fieldLiteral: string;
+  childClass: string;
+  /** ObjectMappings method that builds one API value from one associated object. */
+  toApiMethod: string;
+  /** Java type of a list element or map value. */
+  valueType: string;
+  builderMethod: string;
+  /** Map entries: the key as API text, read from the proxy `entry`, and the key attribute's qualified name for messages. */
+  keyExpression: string;
+  keyAttributeLiteral: string;
 }
 
 export interface PayloadLimitView {
@@ -137,6 +158,7 @@ export interface ActionView extends JavaCommonView {
   sdkResponseClass: string;
   clientMethod: string;
   requestFields: RequestFieldView[];
+  requestAssociations: RequestAssociationView[];
   payloadLimits: PayloadLimitView[];
   pagination: PaginationView | null;
   functionError: FunctionErrorView | null;
@@ -146,11 +168,27 @@ export interface ActionView extends JavaCommonView {
 }
 
 export interface ObjectMappingView {
+  /** Used in a response: creates an object from an API value. */
+  fromApi: boolean;
   methodName: string;
   javadoc: string;
   entityClass: string;
   parameters: string;
   assignments: ResponseAttributeView[];
+  /** Used in a request: builds an API value from an associated object. */
+  toApi: ToApiMappingView | null;
+}
+
+export interface ToApiMappingView {
+  methodName: string;
+  javadoc: string;
+  resultType: string;
+  /** A structure is built member by member; a map entry whose value is one plain value returns it. */
+  isStructure: boolean;
+  fields: RequestFieldView[];
+  whole: RequestFieldView | null;
+  /** What an empty plain value becomes: the empty text for strings (an empty tag value is valid), else null (entry left out). */
+  emptyValue: string;
 }
 
 export interface EnumValueView {
@@ -253,6 +291,11 @@ export function enumFromMethod(enumeration: string): string {
 /** Name of the ObjectMappings method of a named object mapping. */
 export function objectMappingMethod(mapping: string): string {
   return javaName('variable', mapping);
+}
+
+/** Name of the ObjectMappings method that builds an API value through a mapping used in a request. */
+export function toApiMethod(mapping: string): string {
+  return `build${upperFirst(javaName('variable', mapping))}`;
 }
 
 /**
@@ -361,7 +404,13 @@ class Context {
       messageLiteral: javaStringLiteral(`${p.name} is required.`),
     }));
 
-    const requestFields = plan.request.map((f) => this.requestField(operation, f));
+    const requestObject = `this.${javaName('actionField', requestParameter.name)}`;
+    const requestFields: RequestFieldView[] = [];
+    const requestAssociations: RequestAssociationView[] = [];
+    for (const field of plan.request) {
+      if (field.kind === 'attribute') requestFields.push(this.requestField(field, requestObject, `${field.field} of ${operation.name}`));
+      else requestAssociations.push(this.requestAssociation(field));
+    }
     const traits = operation.traits;
     const payloadLimits: PayloadLimitView[] = [];
     if (traits.payloadLimits) {
@@ -434,6 +483,7 @@ class Context {
       sdkResponseClass: sdkOperationClass(service, operation.action, 'Response'),
       clientMethod: javaName('sdkOperationMethod', operation.action),
       requestFields,
+      requestAssociations,
       payloadLimits,
       pagination,
       functionError,
@@ -464,13 +514,17 @@ class Context {
     }
   }
 
-  private requestField(operation: OperationSpec, mapping: AttributeFieldPlan): RequestFieldView {
+  /**
+   * One attribute of `source` (a proxy expression) converted for the builder of an API structure: the
+   * request, or a structure built from an associated object.
+   */
+  private requestField(mapping: AttributeFieldPlan, source: string, where: string): RequestFieldView {
     const member = mapping.member;
     const attribute = mapping.attribute;
-    const getter = `${javaName('actionField', this.parameter(operation, 'request').name)}.${javaName('proxyGetter', attribute.name)}()`;
-    const request = `this.${getter}`;
+    const request = `${source}.${javaName('proxyGetter', attribute.name)}()`;
     const local = javaName('variable', `in${attribute.name}`);
-    const builderMethod = javaName('sdkMember', mapping.field);
+    const apiName = mapping.source.from === 'mapKey' ? '$key' : (mapping.source.path[0]?.name ?? '$value');
+    const builderMethod = javaName(member.elementEnum !== undefined || member.keyEnum !== undefined ? 'sdkMemberWithStrings' : 'sdkMember', apiName);
     const rm = this.impl('RequestMapping');
     const op = 'operation';
     const name = javaStringLiteral(attribute.name);
@@ -488,8 +542,11 @@ class Context {
       const argument = member.kind === 'blob' ? `software.amazon.awssdk.core.SdkBytes.fromUtf8String(${local})` : local;
       return { localType: 'java.lang.String', local, init, presentCheck: `${local} != null`, builderMethod, argument };
     }
-    if (mapping.trait !== undefined)
-      throw new JavaGenerationError(`Trait ${mapping.trait} applies to responses only (request field "${mapping.field}" of ${operation.name}).`);
+    if (mapping.trait === 'joinList') {
+      const init = `${rm}.splitList(${request})`;
+      return { localType: 'java.util.List<java.lang.String>', local, init, presentCheck: `${local} != null`, builderMethod, argument: local };
+    }
+    if (mapping.trait !== undefined) throw new JavaGenerationError(`Trait ${mapping.trait} applies to responses only (${where}).`);
     const localType = this.attributeJavaType(attribute);
     let argument = local;
     let presentCheck = `${local} != null`;
@@ -518,7 +575,14 @@ class Context {
     let expression = root;
     steps.forEach((member, i) => {
       const last = i === steps.length - 1;
-      const getter = last && member.enumName !== undefined ? javaName('sdkMemberAsString', member.name) : javaName('sdkMember', member.name);
+      const kind = !last
+        ? 'sdkMember'
+        : member.enumName !== undefined
+          ? 'sdkMemberAsString'
+          : member.elementEnum !== undefined || member.keyEnum !== undefined
+            ? 'sdkMemberAsStrings'
+            : 'sdkMember';
+      const getter = javaName(kind, member.name);
       if (i === 0) expression = `${root}.${getter}()`;
       else expression = `${i === 1 ? `java.util.Optional.ofNullable(${expression})` : expression}.map(v -> v.${getter}())`;
     });
@@ -624,6 +688,56 @@ class Context {
     return { ...base, isSingle: false, isList: false, isMap: true, sourceType: '', elementType: '', mapValueType: this.valueClass(element) };
   }
 
+  private requestAssociation(field: ObjectsFieldPlan): RequestAssociationView {
+    const mapping = field.mapping;
+    const keyField = mapping.fields.find((f) => f.source.from === 'mapKey');
+    const element = field.container === 'single' ? field.member : field.member.shape !== undefined ? this.api.elementOf(field.member.shape) : undefined;
+    if (!element) throw new JavaGenerationError(`"${field.field}" has no element type.`);
+    const enumStrings = field.member.elementEnum !== undefined || field.member.keyEnum !== undefined;
+    return {
+      isSingle: field.container === 'single',
+      isList: field.container === 'list',
+      isMap: field.container === 'map',
+      local: javaName('variable', `linked${field.field}`),
+      pathLiteral: javaStringLiteral(`${this.common.moduleName}.${field.association.name}`),
+      associationLiteral: javaStringLiteral(field.association.name),
+      fieldLiteral: javaStringLiteral(field.field),
+      childClass: this.proxy(mapping.entity.name),
+      toApiMethod: `${this.impl('ObjectMappings')}.${toApiMethod(mapping.name)}`,
+      valueType: this.valueClass(element),
+      builderMethod: javaName(enumStrings ? 'sdkMemberWithStrings' : 'sdkMember', field.field),
+      keyExpression: keyField ? this.keyExpression(keyField) : 'null',
+      keyAttributeLiteral: javaStringLiteral(keyField ? `${mapping.entity.name}.${keyField.attribute.name}` : ''),
+    };
+  }
+
+  /** A map key from the attribute mapped to `$key`: text as it is, an enumeration value as its API value. */
+  private keyExpression(field: AttributeFieldPlan): string {
+    const getter = `entry.${javaName('proxyGetter', field.attribute.name)}()`;
+    return field.attribute.type === 'Enumeration' ? `${this.impl('EnumValues')}.apiValue(${getter})` : getter;
+  }
+
+  private toApiMapping(mapping: ObjectMappingPlan): ToApiMappingView {
+    const where = `mapping ${mapping.name}`;
+    const whole = mapping.fields.find((f) => f.source.from === 'mapValue' && f.source.path.length === 0);
+    const built = mapping.fields.filter((f) => f.source.from !== 'mapKey' && f !== whole);
+    let resultType: string;
+    if (mapping.entries) {
+      if (!mapping.value) throw new JavaGenerationError(`Map shape "${mapping.shape}" has no value type.`);
+      resultType = this.valueClass(mapping.value);
+    } else resultType = sdkShapeClass(this.api.sdkId, mapping.shape);
+    const article = /^[AEIOU]/i.test(mapping.entity.name) ? 'an' : 'a';
+    return {
+      methodName: toApiMethod(mapping.name),
+      javadoc: `Builds the ${mapping.entries ? `value of one ${mapping.shape} entry` : mapping.shape} of the API from ${article} ${mapping.entity.name} object (mapping ${mapping.name}).`,
+      resultType,
+      isStructure: whole === undefined,
+      fields: built.map((f) => this.requestField(f, 'source', where)),
+      whole: whole ? this.requestField(whole, 'source', where) : null,
+      emptyValue: whole?.member.kind === 'string' ? '""' : 'null',
+    };
+  }
+
   objectMapping(mapping: ObjectMappingPlan): ObjectMappingView {
     let parameters: string;
     if (mapping.entries) {
@@ -631,6 +745,8 @@ class Context {
       parameters = `java.lang.String key, ${this.valueClass(mapping.value)} value`;
     } else parameters = `${sdkShapeClass(this.api.sdkId, mapping.shape)} source`;
     return {
+      fromApi: mapping.directions.includes('response'),
+      toApi: mapping.directions.includes('request') ? this.toApiMapping(mapping) : null,
       methodName: objectMappingMethod(mapping.name),
       javadoc: `Creates ${/^[AEIOU]/i.test(mapping.entity.name) ? 'an' : 'a'} ${mapping.entity.name} object from one ${mapping.shape} of the API (mapping ${mapping.name}).`,
       entityClass: this.proxy(mapping.entity.name),

@@ -35,6 +35,9 @@ export type JavaNameKind =
   | 'sdkMember'
   /** AWS SDK getter that returns an enum member as its raw string. */
   | 'sdkMemberAsString'
+  /** Lists and maps of enum values: the getter of their wire strings (`...AsStrings`), and the builder method taking them (`...WithStrings`). */
+  | 'sdkMemberAsStrings'
+  | 'sdkMemberWithStrings'
   /** AWS SDK client method of an operation: `listFunctions`. */
   | 'sdkOperationMethod'
   /** A local variable or static method name derived from a spec name: lower camel case. */
@@ -68,6 +71,10 @@ export function javaName(kind: JavaNameKind, name: string, javaPackage?: string)
       return sdkMemberName(name);
     case 'sdkMemberAsString':
       return `${sdkMemberName(name)}AsString`;
+    case 'sdkMemberAsStrings':
+      return `${sdkMemberName(name)}AsStrings`;
+    case 'sdkMemberWithStrings':
+      return `${sdkMemberName(name)}WithStrings`;
     case 'sdkOperationMethod':
       return sdkOperationMethod(name);
     case 'variable':

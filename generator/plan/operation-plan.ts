@@ -27,7 +27,7 @@ import { checkUnique } from '../validate/check-domain-model.js';
 import { DiagnosticList, type SpecPath } from '../validate/diagnostics.js';
 import { reportUnknownReference } from '../validate/unknown-reference.js';
 
-type Direction = 'request' | 'response';
+export type Direction = 'request' | 'response';
 
 /** Where a field's value is read from (or written to). */
 export type FieldSource =
@@ -67,11 +67,17 @@ export interface ObjectsFieldPlan {
 
 export type FieldPlan = AttributeFieldPlan | ObjectsFieldPlan;
 
-/** An object mapping resolved: from one structure, or from one entry of a map (`$key`, `$value`). */
+/**
+ * An object mapping resolved: one structure, or one entry of a map (`$key`, `$value`). Used in a
+ * response it creates objects from API values; used in a request it builds API values from the
+ * objects associated with the request object.
+ */
 export interface ObjectMappingPlan {
   name: string;
   entity: EntitySpec;
   shape: string;
+  /** The directions the operations use it in (a mapping no operation uses is checked as a response mapping). */
+  directions: Direction[];
   /** Maps entries of a map shape rather than structures. */
   entries: boolean;
   /** The map's value, for entry mappings. */
@@ -102,7 +108,8 @@ export interface OperationPlan {
   responseEntity?: EntitySpec;
   inputShape?: string;
   outputShape?: string;
-  request: AttributeFieldPlan[];
+  /** Request fields: attributes of the request object, or objects associated with it. */
+  request: FieldPlan[];
   response: FieldPlan[];
   pagination?: PaginationPlan;
 }
@@ -129,7 +136,12 @@ const TRAIT_RULES: Record<FieldTrait, { kinds: ApiValueKind[]; attribute: Attrib
   base64Json: { kinds: ['string'], attribute: 'String', directions: ['request'], what: 'JSON text sent base64 encoded' },
   base64Text: { kinds: ['string'], attribute: 'String', directions: ['response'], what: 'base64 received and decoded to text' },
   timestamp: { kinds: ['string', 'timestamp'], attribute: 'DateTime', directions: ['response'], what: 'an ISO 8601 time stamp' },
-  joinList: { kinds: ['list'], attribute: 'String', directions: ['response'], what: 'a list of strings joined with commas' },
+  joinList: {
+    kinds: ['list'],
+    attribute: 'String',
+    directions: ['request', 'response'],
+    what: 'a list of strings as comma-separated text (split at commas in requests)',
+  },
 };
 
 /** The member a trait names in a shape, when it is of one of the kinds the trait needs; reports what is wrong. */
@@ -201,7 +213,8 @@ class PlanBuilder {
   ) {}
 
   build(): ConnectorPlan {
-    this.spec.objectMappings.forEach((mapping, i) => this.objectMapping(mapping, ['objectMappings', i]));
+    const directions = this.mappingDirections();
+    this.spec.objectMappings.forEach((mapping, i) => this.objectMapping(mapping, ['objectMappings', i], directions.get(mapping.name) ?? ['response']));
     const operations = new Map<string, OperationPlan>();
     this.spec.operations.forEach((operation, i) => {
       const plan = this.operation(operation, ['operations', i]);
@@ -210,7 +223,24 @@ class PlanBuilder {
     return { operations, objectMappings: this.mappings };
   }
 
-  private objectMapping(mapping: ObjectMappingSpec, path: SpecPath): void {
+  /** Which directions the operations use each object mapping in. */
+  private mappingDirections(): Map<string, Direction[]> {
+    const uses = new Map<string, Direction[]>();
+    const use = (fields: readonly FieldMappingSpec[], direction: Direction) => {
+      for (const field of fields) {
+        if (!('mapping' in field)) continue;
+        const known = uses.get(field.mapping) ?? [];
+        if (!known.includes(direction)) uses.set(field.mapping, [...known, direction].sort());
+      }
+    };
+    for (const operation of this.spec.operations) {
+      use(operation.request, 'request');
+      use(operation.response, 'response');
+    }
+    return uses;
+  }
+
+  private objectMapping(mapping: ObjectMappingSpec, path: SpecPath, directions: Direction[]): void {
     const entity = this.index.entity(mapping.entity);
     const kind = this.api.shapeKind(mapping.shape);
     if (kind === undefined) {
@@ -242,7 +272,15 @@ class PlanBuilder {
         return;
       }
       const resolved = this.resolve(mapping.shape, field.field, [...at, 'field']);
-      const plan = this.attributeField(field, resolved, entity, 'response', at);
+      if (
+        resolved &&
+        directions.includes('request') &&
+        this.nestedInRequest(resolved.source, field.field, at, `Object mapping "${mapping.name}" is used in a request`)
+      )
+        return;
+      const [first, ...others] = directions;
+      let plan = this.attributeField(field, resolved, entity, first ?? 'response', at);
+      for (const direction of others) if (plan && !this.compatible(plan.member, plan.attribute, plan.trait, direction, at)) plan = undefined;
       if (plan) fields.push(plan);
     });
     this.checkUniqueFields(mapping.fields, [...path, 'fields']);
@@ -251,6 +289,7 @@ class PlanBuilder {
       name: mapping.name,
       entity,
       shape: mapping.shape,
+      directions,
       entries: kind === 'map',
       ...(value ? { value } : {}),
       fields,
@@ -263,29 +302,17 @@ class PlanBuilder {
     if (!requestEntity || !this.api.hasOperation(operation.action)) return undefined;
     const inputShape = this.api.inputShape(operation.action);
     const outputShape = this.api.outputShape(operation.action);
-    const request: AttributeFieldPlan[] = [];
+    const request: FieldPlan[] = [];
     if (inputShape) {
       this.checkUniqueFields(operation.request, [...path, 'request']);
       operation.request.forEach((mapping, k) => {
         const at: SpecPath = [...path, 'request', k];
-        if (!('attribute' in mapping)) {
-          this.out.add(
-            [...at, 'association'],
-            'Request mappings copy attributes only; associated request objects are not supported.',
-            'Map each request field from an attribute of the request entity.',
-          );
-          return;
-        }
         const resolved = this.resolve(inputShape, mapping.field, [...at, 'field']);
-        if (resolved && resolved.source.from === 'member' && resolved.source.path.length > 1) {
-          this.out.add(
-            [...at, 'field'],
-            `Request field "${mapping.field}" is a nested path; requests map top-level input members only.`,
-            'Map a top-level member of the input, or split the activity so the nested structure has an entity of its own.',
-          );
-          return;
-        }
-        const plan = this.attributeField(mapping, resolved, requestEntity, 'request', at);
+        if (resolved && this.nestedInRequest(resolved.source, mapping.field, at, 'In a request')) return;
+        const plan =
+          'attribute' in mapping
+            ? this.attributeField(mapping, resolved, requestEntity, 'request', at)
+            : this.objectsField(mapping, resolved, requestEntity, at, 'request');
         if (plan) request.push(plan);
       });
     }
@@ -304,7 +331,7 @@ class PlanBuilder {
         const plan =
           'attribute' in mapping
             ? this.attributeField(mapping, resolved, responseEntity, 'response', at)
-            : this.objectsField(mapping, resolved, responseEntity, at);
+            : this.objectsField(mapping, resolved, responseEntity, at, 'response');
         if (plan) response.push(plan);
       });
     }
@@ -364,6 +391,21 @@ class PlanBuilder {
       fetchAllAttribute: fetchAll,
       maxPages: maxPagesOf(trait),
     };
+  }
+
+  /**
+   * Requests build their input one level deep: a dotted path would need the structures on the way
+   * built from one object. Reports such a path and returns true.
+   */
+  private nestedInRequest(source: FieldSource, field: string, at: SpecPath, where: string): boolean {
+    const depth = source.from === 'mapKey' ? 0 : source.path.length;
+    if (depth <= 1) return false;
+    this.out.add(
+      [...at, 'field'],
+      `${where}, fields are top-level members, and "${field}" is a nested path.`,
+      'Map the nested structure through an association and an object mapping of its own shape.',
+    );
+    return true;
   }
 
   private memberOfKind(shape: string, name: string, path: SpecPath, kinds: ApiValueKind[]): ApiMemberView | undefined {
@@ -479,6 +521,7 @@ class PlanBuilder {
     resolved: { source: FieldSource; member: ApiMemberView } | undefined,
     entity: EntitySpec,
     at: SpecPath,
+    direction: Direction,
   ): ObjectsFieldPlan | undefined {
     const association = this.index.association(mapping.association);
     const declared = this.index.objectMapping(mapping.mapping);
@@ -536,6 +579,14 @@ class PlanBuilder {
         [...at, 'association'],
         `"${mapping.field}" holds many objects, but through "${association.name}" one ${entity.name} refers to one ${other.name}.`,
         `Make ${other.name} the parent of a Reference association to ${entity.name} (many ${other.name} objects point to one ${entity.name}), or use a ReferenceSet.`,
+      );
+      return undefined;
+    }
+    if (direction === 'request' && target.container === 'map' && !objectMapping.fields.some((f) => f.source.from === 'mapKey')) {
+      this.out.add(
+        [...at, 'mapping'],
+        `Mapping "${objectMapping.name}" fills the map "${mapping.field}" of the request, but maps no attribute to $key.`,
+        'Add a field "$key" with the attribute that holds each entry\'s key.',
       );
       return undefined;
     }

@@ -58,7 +58,14 @@ class AwsApiModelView implements ApiModelView {
       const member = this.model.member(structure, name);
       this.members.set(
         key,
-        member ? { ...this.view(name, member.target, member.type, member.enum), ...(member.required ? { required: true } : {}) } : undefined,
+        member
+          ? {
+              ...this.view(name, member.target, member.type, member.enum),
+              ...(member.required ? { required: true } : {}),
+              ...((member.memberEnum ?? member.valueEnum) ? { elementEnum: member.memberEnum ?? member.valueEnum } : {}),
+              ...(member.keyEnum ? { keyEnum: member.keyEnum } : {}),
+            }
+          : undefined,
       );
     }
     return this.members.get(key);

@@ -13,6 +13,10 @@ export interface ApiMemberView {
   shape?: string;
   /** Name of the enum whose values a string member takes. */
   enumName?: string;
+  /** Lists: the enum of their elements; maps: the enum of their values (the SDKs then offer `...AsStrings`). */
+  elementEnum?: string;
+  /** Maps: the enum of their keys. */
+  keyEnum?: string;
   /** Structure members only: whether the API requires the member. */
   required?: boolean;
 }

@@ -97,7 +97,8 @@ function checkInput(operation: OperationSpec, input: Record<string, CaseValue>, 
       continue;
     }
     const entity = index.entity(parameter.entity ?? '');
-    if (entity) checkEntityValues(entity, value, [...path, parameter.name], index, out, false);
+    // The request object may carry associated objects (under the association's name) that the request maps.
+    if (entity) checkEntityValues(entity, value, [...path, parameter.name], index, out, parameter.role === 'request');
   }
 }
 

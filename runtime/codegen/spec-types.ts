@@ -47,7 +47,7 @@ export function generateSpecTypes(runtime: RuntimeSpec, specLabel: string): stri
     }
     for (const property of associations.get(entity.name) ?? []) {
       lines.push(`  /** Association ${property.association}. */`);
-      lines.push(`  ${property.association}: ${property.many ? `${property.entity}[]` : `${property.entity} | null`};`);
+      lines.push(`  ${property.association}${property.optional ? '?' : ''}: ${property.many ? `${property.entity}[]` : `${property.entity} | null`};`);
     }
     lines.push('}', '');
   }
@@ -108,26 +108,32 @@ interface AssociationProperty {
   association: string;
   entity: string;
   many: boolean;
+  /** Request objects: the caller may leave associated objects out. */
+  optional: boolean;
 }
 
-/** The association properties each response entity carries, from the plan's objects fields. */
+/**
+ * The association properties each entity carries, from the plan's objects fields: response entities
+ * as the runtime fills them, request entities as a caller may give them.
+ */
 function associationProperties(runtime: RuntimeSpec): Map<string, AssociationProperty[]> {
   const found = new Map<string, AssociationProperty[]>();
-  const collect = (entityName: string, fields: readonly FieldPlan[]) => {
+  const collect = (entityName: string, fields: readonly FieldPlan[], optional: boolean) => {
     for (const field of fields) {
       if (field.kind !== 'objects') continue;
       const list = found.get(entityName) ?? [];
       if (!list.some((p) => p.association === field.association.name))
-        list.push({ association: field.association.name, entity: field.mapping.entity.name, many: field.container !== 'single' });
+        list.push({ association: field.association.name, entity: field.mapping.entity.name, many: field.container !== 'single', optional });
       found.set(entityName, list);
     }
   };
   const plan = planOf(runtime.spec, runtime.index, runtime.api);
   for (const operation of runtime.spec.operations) {
     const op = plan.operations.get(operation.name);
-    if (op?.responseEntity) collect(op.responseEntity.name, op.response);
+    if (op) collect(op.requestEntity.name, op.request, true);
+    if (op?.responseEntity) collect(op.responseEntity.name, op.response, false);
   }
-  for (const mapping of plan.objectMappings.values()) collect(mapping.entity.name, mapping.fields);
+  for (const mapping of plan.objectMappings.values()) collect(mapping.entity.name, mapping.fields, false);
   return found;
 }
 

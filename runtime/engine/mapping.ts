@@ -1,21 +1,18 @@
 import { SpecIndex } from '../../generator/spec/spec-index.js';
-import { operationPlan, planOf, type AttributeFieldPlan, type FieldPlan, type FieldSource, type OperationPlan } from '../../generator/plan/operation-plan.js';
+import {
+  operationPlan,
+  planOf,
+  type AttributeFieldPlan,
+  type FieldPlan,
+  type FieldSource,
+  type ObjectsFieldPlan,
+  type OperationPlan,
+} from '../../generator/plan/operation-plan.js';
 import type { AttributeSpec, EntitySpec, OperationSpec } from '../../generator/spec/types.js';
 import type { ApiMemberView } from '../../generator/validate/api-model-view.js';
 import { formatCount, validationError } from './errors.js';
 import type { RuntimeSpec } from './runtime-spec.js';
-import {
-  isEmpty,
-  isoTimestamp,
-  isValidJson,
-  readAttribute,
-  readPath,
-  utf8Bytes,
-  utf8Text,
-  writePath,
-  type AttributeValue,
-  type EntityObject,
-} from './values.js';
+import { isEmpty, isoTimestamp, isValidJson, readAttribute, readPath, utf8Bytes, utf8Text, type AttributeValue, type EntityObject } from './values.js';
 
 /** The resolved plan of an operation of the runtime's spec (built once by the validator, kept). */
 export function planFor(runtime: RuntimeSpec, operation: OperationSpec): OperationPlan {
@@ -127,19 +124,92 @@ function encodeRequestValue(
 
 /**
  * The API input of an operation, from the request object through the operation's request mappings:
- * own and inherited attributes, empty ones left out, enumeration values as their API values, dotted
- * field paths as nested structures, field traits applied.
+ * own and inherited attributes, empty ones left out, enumeration values as their API values, field
+ * traits applied; associated objects (under the association's name) built through their object
+ * mapping into a structure, a list of structures or a map.
  */
 export function buildInput(runtime: RuntimeSpec, operation: OperationSpec, request: object | null | undefined): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const field of planFor(runtime, operation).request) {
-    const raw = readAttribute(request, field.attribute.name);
-    if (isEmpty(raw)) continue;
-    const value = checkedRequestValue(runtime, operation.name, field.attribute, raw);
-    const path = field.source.from === 'member' ? field.source.path.map((m) => m.name) : [field.field];
-    writePath(input, path, encodeRequestValue(operation.name, field, field.attribute, field.member, value));
+  return buildStructure(runtime, operation.name, planFor(runtime, operation).request, request);
+}
+
+/** The API name a request field writes: the member, or for a map entry's value structure the member inside it. */
+function memberName(field: FieldPlan): string {
+  return field.source.from === 'mapKey' ? '$key' : (field.source.path[0]?.name ?? '$value');
+}
+
+/** The API value of one attribute field of a request object; undefined when it is left out. */
+function requestFieldValue(runtime: RuntimeSpec, operation: string, field: AttributeFieldPlan, object: object | null | undefined): unknown {
+  const raw = readAttribute(object, field.attribute.name);
+  if (isEmpty(raw)) return undefined;
+  const value = checkedRequestValue(runtime, operation, field.attribute, raw);
+  if (field.trait === 'joinList') {
+    const items = String(value)
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+    return items.length === 0 ? undefined : items;
   }
-  return input;
+  return encodeRequestValue(operation, field, field.attribute, field.member, value);
+}
+
+function buildStructure(runtime: RuntimeSpec, operation: string, fields: readonly FieldPlan[], object: object | null | undefined): Record<string, unknown> {
+  const structure: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = field.kind === 'attribute' ? requestFieldValue(runtime, operation, field, object) : associatedValue(runtime, operation, field, object);
+    if (value !== undefined) structure[memberName(field)] = value;
+  }
+  return structure;
+}
+
+/** The objects a caller associated with `object` through an association: one object, an array of them, or none. */
+function associatedObjects(object: object | null | undefined, association: string): object[] {
+  const linked = readAttribute(object, association);
+  if (linked === null || linked === undefined) return [];
+  return (Array.isArray(linked) ? linked : [linked]).filter((item): item is object => item !== null && typeof item === 'object');
+}
+
+/**
+ * The API value built from the objects associated with a request object: one structure, a list of
+ * structures, or a map whose keys come from the attribute mapped to `$key`. No objects: left out.
+ */
+function associatedValue(runtime: RuntimeSpec, operation: string, field: ObjectsFieldPlan, object: object | null | undefined): unknown {
+  const objects = associatedObjects(object, field.association.name);
+  if (objects.length === 0) return undefined;
+  const mapping = field.mapping;
+  if (field.container === 'single') {
+    if (objects.length > 1)
+      throw validationError(
+        operation,
+        `${formatCount(objects.length)} objects are associated through ${field.association.name}, but ${field.field} takes one.`,
+      );
+    return buildStructure(runtime, operation, mapping.fields, objects[0]);
+  }
+  if (field.container === 'list') return objects.map((item) => buildStructure(runtime, operation, mapping.fields, item));
+  const keyField = mapping.fields.find((f) => f.source.from === 'mapKey');
+  const valueFields = mapping.fields.filter((f) => f.source.from === 'mapValue');
+  const entries: Record<string, unknown> = {};
+  for (const item of objects) {
+    const key = keyField ? requestFieldValue(runtime, operation, keyField, item) : undefined;
+    if (keyField === undefined || typeof key !== 'string')
+      throw validationError(
+        operation,
+        `${mapping.entity.name}.${keyField?.attribute.name ?? '$key'} is empty; each object associated through ${field.association.name} needs a key for ${field.field}.`,
+      );
+    if (Object.prototype.hasOwnProperty.call(entries, key))
+      throw validationError(
+        operation,
+        `Two objects associated through ${field.association.name} have the same ${keyField.attribute.name}; the keys of ${field.field} must differ.`,
+      );
+    const whole = valueFields.find((f) => f.source.from === 'mapValue' && f.source.path.length === 0);
+    if (!whole) {
+      entries[key] = buildStructure(runtime, operation, valueFields, item);
+      continue;
+    }
+    // An empty text value stays (an empty tag value is valid); an empty value of another kind leaves the entry out.
+    const value = requestFieldValue(runtime, operation, whole, item) ?? (whole.member.kind === 'string' ? '' : undefined);
+    if (value !== undefined) entries[key] = value;
+  }
+  return entries;
 }
 
 /** Converts one API value to an attribute value, applying a response field trait. */

@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ApiModel } from '../../generator/aws/api-model.js';
-import type { CaseValue, ConformanceCaseSpec, OperationSpec } from '../../generator/spec/types.js';
+import { operationPlan, planOf, type FieldPlan } from '../../generator/plan/operation-plan.js';
+import type { CaseValue, ConformanceCaseSpec, EntitySpec, OperationSpec } from '../../generator/spec/types.js';
 import { encodeError, encodeResponse, type WireRequest } from '../wire/aws-wire.js';
 import type { CatalogSpec } from '../support/spec-catalog.js';
 import type { JavaBuild } from './java-build.js';
@@ -27,18 +28,36 @@ export function caseInput(entry: CatalogSpec, model: ApiModel, op: OperationSpec
   const { spec, index } = entry;
   const module = spec.module.name;
   const endpointAttribute = spec.client.settings.endpointOverride;
-  const args: unknown[] = op.parameters.map((p) => {
-    const value = c.input[p.name];
-    if (p.enumeration !== undefined) return { value: value === undefined ? null : value };
-    const entity = index.entity(p.entity ?? '');
-    if (!entity || value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return { value: null };
+  const plan = operationPlan(planOf(spec, index, entry.api), op.name);
+  /** An object to create: its attributes, and for the request the objects associated with it through the plan's request fields. */
+  const objectSpec = (entity: EntitySpec, value: { [key: string]: CaseValue }, fields: readonly FieldPlan[]): Record<string, unknown> => {
     const attributes = index.allAttributes(entity).map((a) => ({
       name: a.name,
       type: a.type,
       value: a.name in value ? (value[a.name] ?? null) : (a.default ?? null),
       endpoint: a.name === endpointAttribute,
     }));
-    return { value: true, entity: `${module}.${entity.name}`, attributes };
+    const children = fields.flatMap((f) => {
+      if (f.kind !== 'objects') return [];
+      const given = value[f.association.name];
+      const items = given === undefined || given === null ? [] : Array.isArray(given) ? given : [given];
+      return [
+        {
+          association: `${module}.${f.association.name}`,
+          childOwns: f.childOwns,
+          referenceSet: f.association.type === 'ReferenceSet',
+          objects: items.map((item) => objectSpec(f.mapping.entity, item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {}, [])),
+        },
+      ];
+    });
+    return { value: true, entity: `${module}.${entity.name}`, attributes, children };
+  };
+  const args: unknown[] = op.parameters.map((p) => {
+    const value = c.input[p.name];
+    if (p.enumeration !== undefined) return { value: value === undefined ? null : value };
+    const entity = index.entity(p.entity ?? '');
+    if (!entity || value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return { value: null };
+    return objectSpec(entity, value, p.role === 'request' ? plan.request : []);
   });
   const responses = c.exchanges.map((e, i) => {
     const requestId = e.error?.requestId ?? `case-request-${i + 1}`;
@@ -49,11 +68,11 @@ export function caseInput(entry: CatalogSpec, model: ApiModel, op: OperationSpec
   });
   const entities = Object.fromEntries(spec.entities.map((e) => [`${module}.${e.name}`, index.allAttributes(e).map((a) => a.name)]));
   const resultEntity = 'entity' in op.returns ? op.returns.entity : undefined;
-  const associations = op.response.flatMap((m) => {
-    if (!('association' in m) || !resultEntity) return [];
-    const kind = m.field.includes('.') ? 'structure' : entry.api.member(entry.api.outputShape(op.action) ?? '', m.field)?.kind;
-    return [{ name: m.association, qualifiedName: `${module}.${m.association}`, many: kind === 'list' || kind === 'map' }];
-  });
+  const associations = plan.response.flatMap((f) =>
+    f.kind === 'objects' && resultEntity
+      ? [{ name: f.association.name, qualifiedName: `${module}.${f.association.name}`, many: f.container !== 'single' }]
+      : [],
+  );
   return { actionClass: `${spec.module.javaPackage}.actions.${op.name}`, args, responses, entities, associations };
 }
 

@@ -175,7 +175,7 @@ describe('renderJavaSources on the bundled spec', () => {
     expect(list).toContain('child.setFunction_ListFunctionsResponse(result);');
     const mappings = text(files, `${IMPL}/ObjectMappings.java`);
     expect(mappings).toContain('target.setLastModified(awslambdaconnector.impl.ResponseMapping.timestamp(source.lastModified()));');
-    expect(mappings).toContain('target.setArchitectures(awslambdaconnector.impl.ResponseMapping.joinList(source.architectures()));');
+    expect(mappings).toContain('target.setArchitectures(awslambdaconnector.impl.ResponseMapping.joinList(source.architecturesAsStrings()));');
     expect(mappings).toContain('target.setState(awslambdaconnector.impl.EnumValues.toENUM_FunctionState(source.stateAsString()));');
     expect(mappings).toContain('target.setCodeSize(awslambdaconnector.impl.ResponseMapping.toLong(source.codeSize()));');
     expect(mappings).toContain('tagFromEntry(IContext context, java.lang.String key, java.lang.String value)');

@@ -153,6 +153,15 @@ public final class CaseRunner
 			return null;
 		if (spec.get("attributes") == null)
 			return spec.get("value");
+		return createObject(context, spec, endpoint);
+	}
+
+	/**
+	 * An object with its attribute values, and the objects associated with it ("children": each with its
+	 * association, which end stores it, and the objects), linked the way a microflow would link them.
+	 */
+	private static IMendixObject createObject(IContext context, Map<?, ?> spec, String endpoint)
+	{
 		final IMendixObject object = Core.instantiate(context, (String) spec.get("entity"));
 		for (final Object a : (List<?>) spec.get("attributes"))
 		{
@@ -174,6 +183,29 @@ public final class CaseRunner
 				case "DateTime": object.setValue(context, name, java.util.Date.from(java.time.Instant.parse((String) value))); break;
 				default: object.setValue(context, name, value); break;
 			}
+		}
+		final List<?> children = (List<?>) spec.get("children");
+		if (children == null)
+			return object;
+		for (final Object c : children)
+		{
+			final Map<?, ?> link = (Map<?, ?>) c;
+			final String association = (String) link.get("association");
+			final boolean childOwns = Boolean.TRUE.equals(link.get("childOwns"));
+			final boolean referenceSet = Boolean.TRUE.equals(link.get("referenceSet"));
+			final List<com.mendix.systemwideinterfaces.core.IMendixIdentifier> owned = new ArrayList<>();
+			for (final Object o : (List<?>) link.get("objects"))
+			{
+				final IMendixObject child = createObject(context, (Map<?, ?>) o, endpoint);
+				if (childOwns)
+					child.setValue(context, association, referenceSet ? java.util.Collections.singletonList(object.getId()) : object.getId());
+				else if (referenceSet)
+					owned.add(child.getId());
+				else
+					object.setValue(context, association, child.getId());
+			}
+			if (!childOwns && referenceSet)
+				object.setValue(context, association, owned);
 		}
 		return object;
 	}

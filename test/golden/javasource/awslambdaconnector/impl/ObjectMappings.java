@@ -5,7 +5,10 @@ package awslambdaconnector.impl;
 
 import com.mendix.systemwideinterfaces.core.IContext;
 
-/** The object mappings of the spec: one method per mapping creates an object from an API value. */
+/**
+ * The object mappings of the spec: a mapping used in a response creates an object from an API value;
+ * one used in a request builds an API value from an associated object.
+ */
 public final class ObjectMappings
 {
 	private ObjectMappings()
@@ -55,7 +58,7 @@ public final class ObjectMappings
 		target.setStateReason(source.stateReason());
 		target.setLastUpdateStatus(awslambdaconnector.impl.EnumValues.toENUM_LastUpdateStatus(source.lastUpdateStatusAsString()));
 		target.setPackageType(awslambdaconnector.impl.EnumValues.toENUM_PackageType(source.packageTypeAsString()));
-		target.setArchitectures(awslambdaconnector.impl.ResponseMapping.joinList(source.architectures()));
+		target.setArchitectures(awslambdaconnector.impl.ResponseMapping.joinList(source.architecturesAsStrings()));
 		target.setRevisionId(source.revisionId());
 		return target;
 	}

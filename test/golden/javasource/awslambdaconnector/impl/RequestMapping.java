@@ -78,6 +78,44 @@ public final class RequestMapping
 		return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value.toInstant().atOffset(java.time.ZoneOffset.UTC));
 	}
 
+	/** Trait joinList in a request: the comma-separated items, trimmed, empty ones dropped; null when none is left. */
+	public static java.util.List<java.lang.String> splitList(java.lang.String text)
+	{
+		if (isEmpty(text))
+			return null;
+		final java.util.List<java.lang.String> items = new java.util.ArrayList<>();
+		for (final java.lang.String item : text.split(",", -1))
+		{
+			final java.lang.String trimmed = item.trim();
+			if (!trimmed.isEmpty())
+				items.add(trimmed);
+		}
+		return items.isEmpty() ? null : items;
+	}
+
+	/** The one object associated through an association whose API member takes one structure; null when there is none. */
+	public static com.mendix.systemwideinterfaces.core.IMendixObject single(java.lang.String operation,
+		java.util.List<com.mendix.systemwideinterfaces.core.IMendixObject> objects, java.lang.String association, java.lang.String field)
+	{
+		if (objects.size() > 1)
+			throw ConnectorException.refused(operation, ConnectorException.formatNumber(objects.size()) + " objects are associated through "
+				+ association + ", but " + field + " takes one.");
+		return objects.isEmpty() ? null : objects.get(0);
+	}
+
+	/** The key of a map entry built from an associated object: refused when empty or when another object has it already. */
+	public static java.lang.String mapKey(java.lang.String operation, java.lang.String key, java.util.Map<java.lang.String, ?> entries,
+		java.lang.String keyAttribute, java.lang.String association, java.lang.String field)
+	{
+		if (isEmpty(key))
+			throw ConnectorException.refused(operation, keyAttribute + " is empty; each object associated through " + association
+				+ " needs a key for " + field + ".");
+		if (entries.containsKey(key))
+			throw ConnectorException.refused(operation, "Two objects associated through " + association + " have the same "
+				+ keyAttribute.substring(keyAttribute.indexOf('.') + 1) + "; the keys of " + field + " must differ.");
+		return key;
+	}
+
 	private static void requireJson(java.lang.String operation, java.lang.String attribute, java.lang.String json)
 	{
 		try
