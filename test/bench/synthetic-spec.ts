@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../../generator/paths.js';
 
 /**
@@ -15,6 +15,9 @@ const TYPES = ['String', 'Integer', 'Long', 'Decimal', 'Boolean', 'DateTime'] as
 
 export function syntheticSpec(entityCount: number): Json {
   const bundled = parse(readFileSync(BUNDLED_SPEC_FILE, 'utf8')) as Json;
+  const module = bundled['module'] as Json;
+  const icons = module['toolboxIcon'] as Json | undefined;
+  const specDir = dirname(BUNDLED_SPEC_FILE);
   const entities = (bundled['entities'] as Json[]).filter((e) => ['Credentials', 'AbstractRequest'].includes(String(e['name'])));
   const enumerations = (bundled['enumerations'] as Json[]).filter((e) => ['ENUM_CredentialsProvider', 'ENUM_Region'].includes(String(e['name'])));
   const attributes = (prefix: string, first: Json[] = []) => [
@@ -69,7 +72,15 @@ export function syntheticSpec(entityCount: number): Json {
   }
   return {
     specVersion: 1,
-    module: { ...(bundled['module'] as Json), name: 'SyntheticConnector', javaPackage: 'syntheticconnector' },
+    module: {
+      ...module,
+      name: 'SyntheticConnector',
+      javaPackage: 'syntheticconnector',
+      // The bundled spec's walkthroughs name its own operations; the synthetic spec walks through its first.
+      walkthroughs: ['Operation0'],
+      // Absolute, because the synthetic spec is written outside the project.
+      ...(icons ? { toolboxIcon: { icon: join(specDir, String(icons['icon'])), image: join(specDir, String(icons['image'])) } } : {}),
+    },
     // Absolute, because the synthetic spec is written outside the project.
     service: { ...(bundled['service'] as Json), apiModel: join(PACKAGE_ROOT, 'spec', 'api', 'aws-lambda.api.json') },
     client: bundled['client'],

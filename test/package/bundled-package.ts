@@ -1,27 +1,56 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { generateModule } from '../../generator/generate.js';
-import { BUNDLED_SPEC_FILE } from '../../generator/paths.js';
+import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../../generator/paths.js';
 import type { SpecIndex } from '../../generator/spec/spec-index.js';
 import type { ConnectorSpec } from '../../generator/spec/types.js';
 import { loadApiModelFile } from '../../generator/validate/api-model-file.js';
 import { validateSpecFile } from '../../generator/validate/validate-spec.js';
 
-/** The bundled spec, validated, and its generated package: built once per test file. */
+/** A bundled spec, validated, and its generated package: built once per spec and test file. */
 export interface BundledPackage {
+  /** The spec file relative to the project root, `/`-separated: `spec/aws-lambda.connector.yaml`. */
+  name: string;
   spec: ConnectorSpec;
   index: SpecIndex;
   mpk: Uint8Array;
 }
 
-let cached: Promise<BundledPackage> | undefined;
+/**
+ * Every spec the project bundles (`spec/*.connector.yaml`, each generated into dist/ by
+ * `npm run generate`), sorted, as absolute paths; the default spec is among them.
+ */
+export function bundledSpecFiles(): string[] {
+  const dir = join(PACKAGE_ROOT, 'spec');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.connector.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
+  if (!files.includes(BUNDLED_SPEC_FILE)) throw new Error(`The default spec ${BUNDLED_SPEC_FILE} is not among the bundled specs ${files.join(', ')}.`);
+  return files;
+}
 
-export function bundledPackage(): Promise<BundledPackage> {
-  cached ??= (async () => {
-    const result = validateSpecFile(BUNDLED_SPEC_FILE, loadApiModelFile);
-    if (!result.spec || !result.index || !result.api) throw new Error(`bundled spec invalid: ${result.diagnostics.map((d) => d.message).join('; ')}`);
-    const generated = await generateModule(result.spec, result.index, result.api);
-    const mpk = generated.outputs.find((o) => o.path.endsWith('.mpk'));
-    if (!mpk) throw new Error('no package generated');
-    return { spec: result.spec, index: result.index, mpk: mpk.bytes };
-  })();
-  return cached;
+/** The project-relative name of a spec file, for test titles. */
+export function specName(file: string): string {
+  return relative(PACKAGE_ROOT, file).split('\\').join('/');
+}
+
+const cached = new Map<string, Promise<BundledPackage>>();
+
+/** The package of a bundled spec (the default spec when none is named). */
+export function bundledPackage(file: string = BUNDLED_SPEC_FILE): Promise<BundledPackage> {
+  let known = cached.get(file);
+  if (!known) {
+    known = (async () => {
+      const result = validateSpecFile(file, loadApiModelFile);
+      if (!result.spec || !result.index || !result.api)
+        throw new Error(`bundled spec ${specName(file)} invalid: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+      const generated = await generateModule(result.spec, result.index, result.api);
+      const mpk = generated.outputs.find((o) => o.path.endsWith('.mpk'));
+      if (!mpk) throw new Error(`no package generated from ${specName(file)}`);
+      return { name: specName(file), spec: result.spec, index: result.index, mpk: mpk.bytes };
+    })();
+    cached.set(file, known);
+  }
+  return known;
 }

@@ -4,33 +4,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
-import { bundledPackage } from './bundled-package.js';
+import { bundledPackage, bundledSpecFiles, specName } from './bundled-package.js';
 
 /**
  * The same spec gives byte-identical output: no clock, no random ids, no dependence on the time
- * zone, locale or working folder of the machine that runs the generator.
+ * zone, locale or working folder of the machine that runs the generator. For every bundled spec.
  */
 const scratch = mkdtempSync(join(tmpdir(), 'determinism-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function generateIn(dir: string, env: Record<string, string>): Buffer {
+function generateIn(spec: string, dir: string, env: Record<string, string>): Buffer {
   const bin = join(PACKAGE_ROOT, 'build', 'generator', 'cli', 'main.js');
-  const result = spawnSync(process.execPath, [bin, 'generate', join(PACKAGE_ROOT, 'spec', 'aws-lambda.connector.yaml'), '--out', dir], {
+  const result = spawnSync(process.execPath, [bin, 'generate', spec, '--out', dir], {
     cwd: scratch,
     env: { ...process.env, ...env },
     encoding: 'utf8',
   });
-  expect(result.stderr).toContain('Generated module AWSLambdaConnector');
+  const module = /Generated module (\w+) /.exec(result.stderr)?.[1];
+  expect(module, result.stderr).toBeDefined();
   expect(result.status).toBe(0);
-  return readFileSync(join(dir, 'AWSLambdaConnector.mpk'));
+  return readFileSync(join(dir, `${module ?? ''}.mpk`));
 }
 
-describe('deterministic output', () => {
+describe.each(bundledSpecFiles().map((file) => ({ file, name: specName(file) })))('deterministic output of $name', ({ file }) => {
   it('writes byte-identical packages in separate processes, time zones and locales', async () => {
-    const first = generateIn(join(scratch, 'a'), { TZ: 'UTC', LANG: 'C' });
-    const second = generateIn(join(scratch, 'b'), { TZ: 'Pacific/Auckland', LANG: 'de_DE.UTF-8' });
+    const base = join(scratch, specName(file).replace(/\W+/g, '-'));
+    const first = generateIn(file, join(base, 'a'), { TZ: 'UTC', LANG: 'C' });
+    const second = generateIn(file, join(base, 'b'), { TZ: 'Pacific/Auckland', LANG: 'de_DE.UTF-8' });
     expect(second.equals(first)).toBe(true);
-    // And the in-process pipeline gives the same bytes as the command line.
-    expect(Buffer.from((await bundledPackage()).mpk).equals(first)).toBe(true);
+    // And the in-process pipeline gives the same bytes as the command line, under the spec's module name.
+    const bundled = await bundledPackage(file);
+    expect(readFileSync(join(base, 'a', `${bundled.spec.module.name}.mpk`)).equals(first)).toBe(true);
+    expect(Buffer.from(bundled.mpk).equals(first)).toBe(true);
   }, 60_000);
 });
