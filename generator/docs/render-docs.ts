@@ -8,15 +8,22 @@ import { renderMarkdown } from './render-markdown.js';
 
 /** The folder of the documentation, relative to the output folder. */
 export const DOCS_FOLDER = 'docs';
-/** The picture's file name inside DOCS_FOLDER. */
-export const DOMAIN_MODEL_SVG = 'domain-model.svg';
+
+/**
+ * The domain-model picture's file name inside DOCS_FOLDER. Named after the module like the pages, so
+ * that the references of several modules generated into one output folder (`npm run generate` writes
+ * every bundled spec into dist/) stand side by side without one replacing the other's picture.
+ */
+export function domainModelSvgName(spec: ConnectorSpec): string {
+  return `${spec.module.name}.svg`;
+}
 
 /** Output paths of the documentation of `spec`, relative to the output folder. */
 export function docsPaths(spec: ConnectorSpec): { markdown: string; html: string; svg: string } {
   return {
     markdown: `${DOCS_FOLDER}/${spec.module.name}.md`,
     html: `${DOCS_FOLDER}/${spec.module.name}.html`,
-    svg: `${DOCS_FOLDER}/${DOMAIN_MODEL_SVG}`,
+    svg: `${DOCS_FOLDER}/${domainModelSvgName(spec)}`,
   };
 }
 
@@ -28,7 +35,7 @@ export function renderDocs(spec: ConnectorSpec, index: SpecIndex): OutputFile[] 
   const paths = docsPaths(spec);
   const picture = renderDomainModelSvg(spec, index);
   const reference = buildReference(spec, index, {
-    pictureFile: DOMAIN_MODEL_SVG,
+    pictureFile: domainModelSvgName(spec),
     packageFile: `dist/${spec.module.name}.mpk`,
   });
   const encode = (text: string) => new TextEncoder().encode(text);

@@ -50,8 +50,8 @@ function cloneSpec(): ConnectorSpec {
 }
 
 describe('renderDocs', () => {
-  it('writes the reference as Markdown and HTML, and the picture, under docs/', () => {
-    expect(outputs.map((o) => o.path)).toEqual([`docs/${spec.module.name}.md`, `docs/${spec.module.name}.html`, 'docs/domain-model.svg']);
+  it('writes the reference as Markdown and HTML, and the picture, under docs/, all named after the module', () => {
+    expect(outputs.map((o) => o.path)).toEqual([`docs/${spec.module.name}.md`, `docs/${spec.module.name}.html`, `docs/${spec.module.name}.svg`]);
   });
 
   it('matches the golden files byte for byte (update: npm run golden:update)', () => {
@@ -154,7 +154,7 @@ describe('renderDocs', () => {
     const htmlLinks = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
     expect(mdLinks.length).toBeGreaterThan(50);
     for (const id of [...mdLinks, ...htmlLinks]) expect(ids.has(id), `#${id}`).toBe(true);
-    expect(markdown).toContain('](domain-model.svg)');
+    expect(markdown).toContain(`](${spec.module.name}.svg)`);
   });
 
   it('makes a self-contained HTML page with the picture inline', () => {
@@ -210,7 +210,7 @@ describe('renderDocs', () => {
     if (first) first.documentation = 'left | right';
     const outs = renderDocs(hostile, new SpecIndex(hostile));
     const page = file(outs, `docs/${hostile.module.name}.html`);
-    const picture = file(outs, 'docs/domain-model.svg');
+    const picture = file(outs, `docs/${hostile.module.name}.svg`);
     const md = file(outs, `docs/${hostile.module.name}.md`);
     expect(page).not.toContain('<script>');
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; a | pipe');

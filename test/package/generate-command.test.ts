@@ -6,13 +6,15 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../generator/cli/exit-codes.js';
 import { runGenerate, type GenerateIo } from '../../generator/cli/generate-command.js';
 import { runCli } from '../../generator/cli/run-cli.js';
-import { BUNDLED_SPEC_FILE } from '../../generator/paths.js';
+import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../../generator/paths.js';
 import { LOCK_NAME, LOCK_WAIT_ENV } from '../../generator/write/folder-lock.js';
 import { JOURNAL_NAME } from '../../generator/write/transaction.js';
 import { captureOutput as capture } from '../support/captured-output.js';
 import { readZip } from '../../generator/mpk/zip.js';
 import { MANIFEST_NAME } from '../../generator/write/write-outputs.js';
 import { countingFs, crashAfter, diskFullAfter } from '../write/fs-doubles.js';
+import { parse } from 'yaml';
+import { bundledSpecFiles, specName } from './bundled-package.js';
 
 /** `generate` writes all or nothing, reports what it does, and never overwrites edits silently. */
 
@@ -50,7 +52,7 @@ describe('mendix-connector generate', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^create {4}AWSLambdaConnector\.mpk \([\d,]+ bytes\)$/m);
     expect(readdirSync(dir).sort()).toEqual([MANIFEST_NAME, 'AWSLambdaConnector.mpk', 'docs']);
-    expect(readdirSync(join(dir, 'docs')).sort()).toEqual(['AWSLambdaConnector.html', 'AWSLambdaConnector.md', 'domain-model.svg']);
+    expect(readdirSync(join(dir, 'docs')).sort()).toEqual(['AWSLambdaConnector.html', 'AWSLambdaConnector.md', 'AWSLambdaConnector.svg']);
     const check = await generate(dir, '--check');
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('is up to date');
@@ -58,6 +60,37 @@ describe('mendix-connector generate', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^unchanged AWSLambdaConnector\.mpk$/m);
   }, 60_000);
+
+  it('writes every bundled spec into one folder side by side: each keeps its files, the manifest lists all, each stays up to date', async () => {
+    const dir = join(scratch, 'bundled');
+    const files = bundledSpecFiles();
+    expect(files.map(specName)).toEqual(expect.arrayContaining(['spec/aws-lambda.connector.yaml', 'spec/aws-sqs.connector.yaml']));
+    const modules = files.map((file) => String((parse(readFileSync(file, 'utf8')) as { module: { name: string } }).module.name));
+    for (const file of files) {
+      const out = capture();
+      expect(await runCli(['generate', file, '--out', dir], out), out.stderr).toBe(0);
+      // Only files of its own: nothing of the spec generated before is updated or in conflict.
+      expect(out.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('create '))).toEqual([]);
+    }
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST_NAME, 'docs', ...modules.map((m) => `${m}.mpk`)].sort());
+    expect(readdirSync(join(dir, 'docs')).sort()).toEqual(modules.flatMap((m) => [`${m}.html`, `${m}.md`, `${m}.svg`]).sort());
+    expectConsistent(dir);
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8')) as { files: Record<string, string> };
+    expect(Object.keys(manifest.files).sort()).toEqual(Object.keys(tree(dir)).filter((p) => p !== MANIFEST_NAME));
+    for (const file of files) {
+      const check = capture();
+      expect(await runCli(['generate', file, '--out', dir, '--check'], check), check.stderr).toBe(0);
+      const again = capture();
+      expect(await runCli(['generate', file, '--out', dir], again), again.stderr).toBe(0);
+      expect(again.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('unchanged '))).toEqual([]);
+    }
+  }, 120_000);
+
+  it('npm run generate writes every bundled spec into dist/, one generate each', () => {
+    const scripts = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const runs = (scripts['generate'] ?? '').split(' && ');
+    expect(runs).toEqual(bundledSpecFiles().map((file) => `node build/generator/cli/main.js generate ${specName(file)}`));
+  });
 
   it('lists what it would write with --dry-run and writes nothing', async () => {
     const dir = join(scratch, 'dry');
@@ -129,7 +162,7 @@ describe('mendix-connector generate', () => {
       ['AWSLambdaConnector.mpk', 'create'],
       ['docs/AWSLambdaConnector.html', 'create'],
       ['docs/AWSLambdaConnector.md', 'create'],
-      ['docs/domain-model.svg', 'create'],
+      ['docs/AWSLambdaConnector.svg', 'create'],
     ]);
   }, 60_000);
 });
@@ -303,7 +336,7 @@ describe('generate writes the output folder and the app all or nothing', () => {
       'AWSLambdaConnector.mpk',
       'docs/AWSLambdaConnector.html',
       'docs/AWSLambdaConnector.md',
-      'docs/domain-model.svg',
+      'docs/AWSLambdaConnector.svg',
       'notes.tmp',
     ]);
   }, 60_000);
