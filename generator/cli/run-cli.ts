@@ -6,7 +6,7 @@ import { processOutput, type Output } from './output.js';
 import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
 
 /** The commands of the generator itself, registered below. */
-const GENERATOR_COMMANDS = ['validate', 'generate', 'api-model'];
+const GENERATOR_COMMANDS = ['validate', 'generate', 'api-model', 'init'];
 
 /**
  * The runtime's commands: `call` and one shortcut per bundled spec. Their implementation is loaded only
@@ -170,6 +170,39 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
             javaNumberTypes: args.javaNumberTypes,
             javaSdkVersion: args.javaSdkVersion,
             json: args.json,
+          },
+          out,
+        );
+      },
+    )
+    .command(
+      'init',
+      'Write a documented starting spec for operations of an AWS service, from its API model (without --operations: list them)',
+      (y) =>
+        y
+          .option('service', { type: 'string', demandOption: true, describe: 'The service: <service> in @aws-sdk/client-<service>' })
+          .option('operations', { type: 'string', describe: 'API operations to write, comma-separated (A,B,...)' })
+          .option('module', { type: 'string', describe: 'Module name (default: <Service>Connector)' })
+          .option('out', { type: 'string', describe: 'Spec file to write (default: aws-<service>.connector.yaml); the API model goes to api/ beside it' })
+          .option('force', { type: 'boolean', default: false, describe: 'Replace an existing spec or a differing API model file' })
+          .option('request-associations', {
+            type: 'boolean',
+            describe: "Map the input's structures, lists and maps to associated request objects (--no-request-associations leaves them out)",
+          }),
+      async (args) => {
+        if (args.operations === undefined && (args.module !== undefined || args.out !== undefined || args.force))
+          throw new UsageError('--module, --out and --force go with --operations.');
+        // Loaded on use: init extracts the API model with the TypeScript compiler.
+        const { runInit } = await import('./init-command.js');
+        exitCode = runInit(
+          {
+            service: args.service,
+            operations: args.operations,
+            module: args.module,
+            out: args.out,
+            force: args.force,
+            json: args.json,
+            requestAssociations: args.requestAssociations,
           },
           out,
         );

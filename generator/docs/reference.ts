@@ -1,5 +1,5 @@
+import { activityErrors, activityLimits } from '../model/activity-facts.js';
 import { attributeLabel } from '../model/layout.js';
-import { formatCount } from '../spec/format-count.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import type {
   AssociationFieldMappingSpec,
@@ -285,12 +285,6 @@ function parameterType(spec: ConnectorSpec, parameter: ParameterSpec): Text {
   return [spec.module.name];
 }
 
-function bytes(n: number): string {
-  const mb = n / 1048576;
-  const grouped = formatCount(n);
-  return Number.isInteger(mb) ? `${grouped} bytes (${mb} MB)` : `${grouped} bytes`;
-}
-
 function requestParameter(operation: OperationSpec): ParameterSpec | undefined {
   return operation.parameters.find((p) => p.role === 'request');
 }
@@ -562,22 +556,6 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
       '.',
     ]);
   }
-  if (t.payloadLimits) {
-    const l = t.payloadLimits;
-    behaviour.push([
-      { strong: 'Payload limits.' },
-      ' Before the call, ',
-      { code: l.attribute },
-      " is checked against the limit for the request's ",
-      { code: l.byAttribute },
-      ': ',
-      ...joinInline(
-        Object.entries(l.limits).map(([value, limit]): Inline => `${value} ${bytes(limit)}`),
-        '; ',
-      ),
-      '. A larger payload is refused without calling AWS.',
-    ]);
-  }
   for (const f of attributeFields(operation.request)) {
     if (f.trait === 'joinList')
       behaviour.push([
@@ -590,14 +568,7 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
       ]);
     if (f.trait === 'jsonPayload') behaviour.push([{ strong: 'JSON check.' }, ' ', { code: f.attribute }, ' must be valid JSON; it is sent as UTF-8 bytes.']);
     if (f.trait === 'base64Json') {
-      behaviour.push([
-        { strong: 'Encoded JSON.' },
-        ' ',
-        { code: f.attribute },
-        ' must be valid JSON; it is sent base64 encoded',
-        ...(f.maxBytes !== undefined ? [', and may be at most ', bytes(f.maxBytes), ' once encoded'] : []),
-        '.',
-      ]);
+      behaviour.push([{ strong: 'Encoded JSON.' }, ' ', { code: f.attribute }, ' must be valid JSON; it is sent base64 encoded.']);
     }
   }
   for (const f of attributeFields(operation.response)) {
@@ -620,34 +591,38 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
   const settings = index.entity(spec.client.settings.entity);
   if (settings) {
     behaviour.push([
-      { strong: 'Timeouts and retries.' },
+      { strong: 'Endpoint.' },
       ' ',
-      { code: spec.client.settings.apiCallTimeoutSeconds },
-      ' bounds the whole call including retries, ',
-      { code: spec.client.settings.maxAttempts },
-      ' limits the attempts for retryable errors, and ',
       { code: spec.client.settings.endpointOverride },
-      ' replaces the regional endpoint (attributes inherited from ',
+      ' replaces the regional endpoint (an attribute inherited from ',
       { link: settings.name, target: entityKey(settings.name) },
       ').',
     ]);
   }
   doc.list(behaviour);
 
+  // Limits and errors in the same words as the activity's documentation in Studio Pro (activity-facts.ts).
+  doc.heading(4, `Limits of ${operation.name}`);
+  doc.list(activityLimits(spec, index, operation).map((l): Text => [{ strong: `${l.title}.` }, ' ', ...l.text]));
+
   doc.heading(4, `Errors of ${operation.name}`, errorsKey(operation.name));
-  doc.paragraph('The activity fails with a Java exception whose message (', { code: '$latestError/Message' }, ') has one of these forms:');
-  const kinds: Text[] = [
-    [{ strong: 'AWS refused the call:' }, ' ', { code: `${operation.name} failed: <Code> (HTTP <status>, request ID <id>): <message>` }],
-    [{ strong: 'Refused before calling AWS' }, ' (missing parameter, invalid value): ', { code: `${operation.name} refused before calling AWS: <reason>` }],
-  ];
-  if (t.functionError) {
-    kinds.push([
-      { strong: 'The function failed' },
-      ` (with ${t.functionError.failAttribute} true): `,
-      { code: `${operation.name} failed: the function returned an error (<${t.functionError.field}>): <errorType>: <errorMessage>` },
-    ]);
-  }
-  doc.list(kinds);
+  doc.paragraph(
+    'The activity fails with a Java exception whose message (',
+    { code: '$latestError/Message' },
+    ') has one of these forms; its start tells the kind:',
+  );
+  doc.list(
+    activityErrors(operation).map((e): Text => [
+      { strong: `${e.title}:` },
+      ' ',
+      { code: e.message },
+      '. Cause: ',
+      ...e.causes,
+      '. Meaning: ',
+      ...e.meaning,
+      '.',
+    ]),
+  );
   const examples: Text[][] = [];
   for (const kind of ['aws', 'validation', 'functionError'] as const) {
     for (const { caseName, error } of expectedErrors(operation, kind)) {

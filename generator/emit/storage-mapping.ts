@@ -229,6 +229,19 @@ export const STORAGE_MAPPING_10_21: Readonly<Record<string, TypeMapping>> = {
     storageType: 'Enumerations$EnumerationValue',
     properties: { name: str('Name'), caption: part('Caption'), image: nameRef('Image'), remoteValue: part('RemoteValue') },
   },
+  Constants$Constant: {
+    storageType: 'Constants$Constant',
+    properties: {
+      name: str('Name'),
+      documentation: str('Documentation'),
+      excluded: bool('Excluded'),
+      exportLevel: str('ExportLevel'),
+      type: part('Type'),
+      defaultValue: str('DefaultValue'),
+      exposedToClient: bool('ExposedToClient'),
+    },
+  },
+  DataTypes$StringType: { storageType: 'DataTypes$StringType', properties: {} },
   Texts$Text: { storageType: 'Texts$Text', properties: { translations: parts('Items', 3) } },
   Texts$Translation: { storageType: 'Texts$Translation', properties: { languageCode: str('LanguageCode'), text: str('Text') } },
   JavaActions$JavaAction: {

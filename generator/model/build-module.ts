@@ -2,8 +2,19 @@ import { codeactions, domainmodels, enumerations, javaactions, projects, securit
 import type { SpecIndex } from '../spec/spec-index.js';
 import type { AttributeSpec, ConnectorSpec, EntitySpec, OperationSpec, ParameterSpec } from '../spec/types.js';
 import { readFileSync } from 'node:fs';
+import { activityDocumentation, moduleDocumentation, versionConstantDocumentation } from './documentation.js';
 import { defaultIconPng } from './icons.js';
 import { layoutDomainModel } from './layout.js';
+import { javaLogLevels } from './log-levels.js';
+import {
+  ENUMERATIONS_FOLDER,
+  ENUMERATIONS_FOLDER_PATH,
+  OPERATIONS_FOLDER,
+  OPERATIONS_FOLDER_PATH,
+  VERSION_CONSTANT_FOLDER_PATH,
+  buildVersionConstant,
+  folderAt,
+} from './module-layout.js';
 
 /**
  * Builds the connector module from a validated spec with the Model SDK's own classes, so types,
@@ -11,10 +22,7 @@ import { layoutDomainModel } from './layout.js';
  * offline working copy the package writer uses, or a real one opened through the platform.
  */
 
-/** Folder that holds the activities, as Mendix's own connectors name it. */
-export const OPERATIONS_FOLDER = 'Operations';
-/** Folder that holds the enumerations. */
-export const ENUMERATIONS_FOLDER = 'Enumerations';
+export { ENUMERATIONS_FOLDER, OPERATIONS_FOLDER };
 /** Language of captions: Studio Pro's default language code. */
 export const CAPTION_LANGUAGE = 'en_US';
 /** Toolbox icon (16 x 16) and activity image (64 x 64) sizes. */
@@ -25,13 +33,14 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
   const module = projects.Module.createIn(model.root);
   module.name = spec.module.name;
 
-  const enumerationFolder = projects.Folder.createIn(module);
-  enumerationFolder.name = ENUMERATIONS_FOLDER;
+  // Folders and the version constant: see module-layout.ts.
+  buildVersionConstant(folderAt(module, VERSION_CONSTANT_FOLDER_PATH), spec, versionConstantDocumentation(spec));
+  const enumerationFolder = folderAt(module, ENUMERATIONS_FOLDER_PATH);
   const enumerationsByName = new Map<string, enumerations.Enumeration>();
   for (const spec_ of spec.enumerations) enumerationsByName.set(spec_.name, buildEnumeration(enumerationFolder, spec_));
 
   const domainModel = domainmodels.DomainModel.createIn(module);
-  domainModel.documentation = spec.module.documentation;
+  domainModel.documentation = moduleDocumentation(spec, javaLogLevels());
   // Every property set on an attached element makes the SDK look the element up by walking its whole
   // unit (to record how to undo the change), and replacing a part walks it too, which made large
   // domain models quadratic. So each entity is finished while detached (attributes, its
@@ -81,13 +90,13 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
   buildSecurity(module, spec, index, entities, attributes, associations);
   buildSettings(module, spec);
 
-  const operationsFolder = projects.Folder.createIn(module);
-  operationsFolder.name = OPERATIONS_FOLDER;
+  const operationsFolder = folderAt(module, OPERATIONS_FOLDER_PATH);
   const files = spec.module.toolboxIcon;
   const icon = (files ? readFileSync(files.icon) : defaultIconPng(spec.service.name, ICON_SIZE)).toString('base64');
   const image = (files ? readFileSync(files.image) : defaultIconPng(spec.service.name, IMAGE_SIZE)).toString('base64');
   for (const operation of spec.operations) {
-    buildJavaAction(operationsFolder, spec, operation, entities, enumerationsByName, { icon, image });
+    const action = buildJavaAction(operationsFolder, spec, operation, entities, enumerationsByName, { icon, image });
+    action.documentation = activityDocumentation(spec, index, operation);
   }
   return module;
 }

@@ -13,6 +13,7 @@ import {
   StructuralChildListProperty,
   StructuralChildProperty,
   Version,
+  constants,
   domainmodels,
   enumerations,
   javaactions,
@@ -21,7 +22,8 @@ import {
   type IModel,
   type Structure,
 } from 'mendixmodelsdk';
-import { ENUMERATIONS_FOLDER, OPERATIONS_FOLDER, buildModule } from '../model/build-module.js';
+import { buildModule } from '../model/build-module.js';
+import { ENUMERATIONS_FOLDER_PATH, OPERATIONS_FOLDER_PATH, VERSION_CONSTANT_FOLDER_PATH, folderAt } from '../model/module-layout.js';
 import { openOfflineModel, parseMendixVersion } from '../model/offline-working-copy.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import type { ConnectorSpec } from '../spec/types.js';
@@ -216,9 +218,12 @@ export async function syncModule(model: IModel, spec: ConnectorSpec, index: Spec
 
     await syncSecurity(model, module, reference, owned('moduleRoles'), report);
     await syncSettings(model, module, reference, owned('jarDependencies'));
-    await syncDocuments(model, module, reference, 'enumeration', ENUMERATIONS_FOLDER, owned('enumerations'), report);
+    await syncDocuments(model, module, reference, 'enumeration', ENUMERATIONS_FOLDER_PATH, owned('enumerations'), report);
     await syncDomainModel(model, module, reference, owned('entities'), owned('associations'), report);
-    await syncDocuments(model, module, reference, 'java action', OPERATIONS_FOLDER, owned('javaActions'), report);
+    await syncDocuments(model, module, reference, 'java action', OPERATIONS_FOLDER_PATH, owned('javaActions'), report);
+    // The version constant: updated in place, so that it follows the module version. Constants the
+    // module has beside it are the users' (the manifest records none), so none is ever deleted.
+    await syncDocuments(model, module, reference, 'constant', VERSION_CONSTANT_FOLDER_PATH, new Set(), report);
     reportOtherDocuments(module, report);
 
     const domainModel = await module.domainModel.load();
@@ -241,10 +246,10 @@ function asModule(module: projects.IModule): projects.Module {
   return module;
 }
 
-// ----- documents (enumerations, Java actions) -------------------------------------------------------
+// ----- documents (enumerations, Java actions, the version constant) ----------------------------------
 
-type DocumentKind = 'enumeration' | 'java action';
-type SyncedDocument = enumerations.Enumeration | javaactions.JavaAction;
+type DocumentKind = 'enumeration' | 'java action' | 'constant';
+type SyncedDocument = enumerations.Enumeration | javaactions.JavaAction | constants.Constant;
 
 function documentsIn(container: projects.IFolderBase): projects.IDocument[] {
   const result: projects.IDocument[] = [...container.documents];
@@ -253,15 +258,15 @@ function documentsIn(container: projects.IFolderBase): projects.IDocument[] {
 }
 
 function isKind(document: projects.IDocument, kind: DocumentKind): boolean {
-  return kind === 'enumeration' ? document instanceof enumerations.Enumeration : document instanceof javaactions.JavaAction;
+  if (kind === 'enumeration') return document instanceof enumerations.Enumeration;
+  if (kind === 'constant') return document instanceof constants.Constant;
+  return document instanceof javaactions.JavaAction;
 }
 
-function ensureFolder(module: projects.Module, name: string): projects.Folder {
-  const existing = module.folders.find((f) => f.name === name);
-  if (existing) return existing as projects.Folder;
-  const folder = projects.Folder.createIn(module);
-  folder.name = name;
-  return folder;
+function createDocument(folder: projects.Folder, kind: DocumentKind): SyncedDocument {
+  if (kind === 'enumeration') return enumerations.Enumeration.createIn(folder);
+  if (kind === 'constant') return constants.Constant.createIn(folder);
+  return javaactions.JavaAction.createIn(folder);
 }
 
 async function syncDocuments(
@@ -269,7 +274,7 @@ async function syncDocuments(
   module: projects.Module,
   reference: projects.Module,
   kind: DocumentKind,
-  folderName: string,
+  folderPath: readonly string[],
   previouslyOwned: ReadonlySet<string>,
   report: SyncReport,
 ): Promise<void> {
@@ -285,8 +290,7 @@ async function syncDocuments(
       syncStructure(model, target, source, {});
       report.updated.push(`${kind} ${source.name}`);
     } else {
-      const folder = ensureFolder(module, folderName);
-      const target = kind === 'enumeration' ? enumerations.Enumeration.createIn(folder) : javaactions.JavaAction.createIn(folder);
+      const target = createDocument(folderAt(module, folderPath), kind);
       syncStructure(model, target, source, {});
       report.added.push(`${kind} ${source.name}`);
     }
@@ -304,7 +308,7 @@ async function syncDocuments(
 
 function reportOtherDocuments(module: projects.Module, report: SyncReport): void {
   for (const document of documentsIn(module)) {
-    if (document instanceof enumerations.Enumeration || document instanceof javaactions.JavaAction) continue;
+    if (document instanceof enumerations.Enumeration || document instanceof javaactions.JavaAction || document instanceof constants.Constant) continue;
     report.keptUserElements.push(`${documentKindName(document)} ${document.name}`);
   }
 }

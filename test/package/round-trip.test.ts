@@ -3,6 +3,8 @@ import { codeactions, domainmodels, type enumerations, type IModel, type javaact
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPackageModel, type LoadedPackage } from '../../generator/emit/load-package-model.js';
 import { defaultValueText } from '../../generator/model/build-module.js';
+import { activityDocumentation, moduleDocumentation } from '../../generator/model/documentation.js';
+import { javaLogLevels } from '../../generator/model/log-levels.js';
 import { defaultIconPng } from '../../generator/model/icons.js';
 import { bundledPackage, bundledSpecFiles, specName, type BundledPackage } from './bundled-package.js';
 
@@ -59,7 +61,9 @@ describe.each(bundledSpecFiles().map((file) => ({ file, name: specName(file) }))
     it('holds every entity with its documentation, persistability, generalization and location, and no other', () => {
       const { spec } = bundled;
       const domainModel = model.allDomainModels()[0] as domainmodels.DomainModel;
-      expect(domainModel.documentation).toBe(spec.module.documentation);
+      // The spec's module documentation, followed by the module notes of generator/model/documentation.ts.
+      expect(domainModel.documentation).toBe(moduleDocumentation(spec, javaLogLevels()));
+      expect(domainModel.documentation.startsWith(spec.module.documentation)).toBe(true);
       expect(domainModel.entities.map((e) => e.name)).toEqual(spec.entities.map((e) => e.name));
       for (const entitySpec of spec.entities) {
         const entity = domainModel.entities.find((e) => e.name === entitySpec.name) as domainmodels.Entity;
@@ -125,7 +129,9 @@ describe.each(bundledSpecFiles().map((file) => ({ file, name: specName(file) }))
       for (const operation of spec.operations) {
         const action = actions.find((a) => a.name === operation.name) as javaactions.JavaAction;
         expect((action.container as { name?: string }).name).toBe('Operations');
-        expect(action.documentation).toBe(operation.documentation);
+        // The spec's documentation, followed by the permission, limits and errors of generator/model/documentation.ts.
+        expect(action.documentation).toBe(activityDocumentation(spec, bundled.index, operation));
+        expect(action.documentation.startsWith(operation.documentation)).toBe(true);
         const info = action.modelerActionInfo as codeactions.MicroflowActionInfo;
         expect(info.caption).toBe(operation.caption);
         expect(info.category).toBe(spec.module.toolboxCategory);

@@ -9,6 +9,7 @@ import { cachedClasspath } from '../../generator/java/maven.js';
 import { CLASSPATH_KINDS, javaClasspath, javaToolsMissing, MAVEN_CACHE_DIR } from '../java/java-classpath.js';
 import { SDK_NAME_PROBE_JARS } from '../java/sdk-name-probes.js';
 import { loadCatalog } from '../support/spec-catalog.js';
+import { INIT_CLASSPATH } from '../init/init-services.js';
 
 const missing = javaToolsMissing();
 if (missing !== undefined) {
@@ -26,6 +27,9 @@ try {
     }
   }
   for (const jar of await cachedClasspath(SDK_NAME_PROBE_JARS, MAVEN_CACHE_DIR)) jars.add(jar);
+  classpaths++;
+  // The specs the init test writes share one classpath.
+  for (const jar of await cachedClasspath(INIT_CLASSPATH, MAVEN_CACHE_DIR)) jars.add(jar);
   classpaths++;
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
