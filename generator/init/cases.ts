@@ -185,6 +185,18 @@ export class CaseBuilder {
     return omit;
   }
 
+  /** Why the sample leaves request fields out, for the spec's comments. */
+  leftOutNotes(operation: DraftOperation): string[] {
+    const endpoint = this.endpointParameters(operation.spec.action);
+    return [...this.leftOut(operation)]
+      .sort()
+      .map((field) =>
+        endpoint.has(field)
+          ? `The sample case leaves out ${field}: AWS's endpoint rules read it, so with it the SDK may call another endpoint, or sign otherwise, than the test endpoint.`
+          : `The sample case leaves out ${field}: the answer's ${DIGEST_PREFIX}${field} is its digest, which the SDK checks and init cannot compute.`,
+      );
+  }
+
   /** The sample case of an operation. */
   caseOf(operation: DraftOperation): ConformanceCaseSpec {
     const spec = operation.spec;

@@ -197,16 +197,17 @@ function headerComments(model: ApiModelFile, specFile: string, operations: reado
   return [
     `yaml-language-server: $schema=${schema}`,
     '',
-    `A starting spec for ${model.sdkId}, written by "mendix-connector init --service ${model.service} --operations ${operations.join(',')}"`,
-    `from ${model.sdkPackage} ${model.sdkVersion} (${model.protocol}) and the API documentation it carries. Check before you generate:`,
-    '- documentation: the first sentences of the API reference; reword them for the developers of your app;',
-    '- String lengths: the API model has no length constraints, so texts are unlimited (ARNs 2,048 characters);',
+    `A starting spec for ${model.sdkId} (${model.protocol}), written by mendix-connector init --service ${model.service}`,
+    `  --operations ${operations.join(',')}`,
+    `from ${model.sdkPackage} ${model.sdkVersion} and its API documentation. Check before you generate:`,
+    "- documentation: the first sentences of the API reference; reword them for your app's developers;",
+    '- String lengths: the API model has no length constraints, so texts are unlimited (ARNs: 2,048);',
     '- permissions: IAM actions named after the API actions; a few services name an action otherwise;',
     '- enumerations: a value AWS adds later reads as empty (the spec format has no "unknown" value);',
     '- members left out are listed in the documentation of their entity ("Not mapped: ...");',
-    ...(javaWidths ? [] : ['- numbers: the Java number types were not read, so request numbers are left out (run init with Java and Maven);']),
+    ...(javaWidths ? [] : ['- numbers: the Java number types were not read, so request numbers are left out (run init with Java);']),
     '- the conformance cases: samples made from the API shapes (see the comment above each).',
-    'Validate with "mendix-connector validate <this file>", generate with "mendix-connector generate <this file>".',
+    'Validate with "mendix-connector validate <file>", generate with "mendix-connector generate <file>".',
   ];
 }
 
@@ -255,7 +256,10 @@ export function planInit(options: InitOptions & { operations: readonly string[] 
   const regionEnum = draft.spec.enumerations.find((e) => e.name === REGION_ENUMERATION);
   const region = regionEnum?.values.find((v) => v.apiValue === 'us-east-1') ?? regionEnum?.values[0];
   const cases = new CaseBuilder(model, draft.spec.enumerations, region?.name ?? '', endpointContextParameters(modelFile));
-  for (const operation of draft.operations) operation.spec.cases = [cases.caseOf(operation)];
+  for (const operation of draft.operations) {
+    operation.spec.cases = [cases.caseOf(operation)];
+    operation.remarks.push(...cases.leftOutNotes(operation));
+  }
 
   const specText = specYaml(draft.spec, {
     header: headerComments(modelFile, specFile, chosen, modelFile.javaSdkVersion !== undefined),

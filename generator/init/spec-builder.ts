@@ -484,10 +484,13 @@ class SpecBuilder {
         const tokenAttribute = outputToken.kind === 'attribute' ? outputToken.attribute.name : paginator.outputToken;
         const inputAttribute = inputToken.kind === 'attribute' ? inputToken.attribute.name : paginator.inputToken;
         pagingSentence = `Returns one page, with ${tokenAttribute} set when more remain (pass it as ${inputAttribute} of the next request), or every page at once when the request's ${fetchAll.name} is true`;
-        if (items.others.length > 0)
+        const unmapped = outputMembers.filter((m) => model.member(outputShape, m)?.type === 'list' && !response.some((f) => f.field === m));
+        if (items.others.length > 0 || unmapped.length > 0) {
+          const over = [...items.others, ...unmapped.map((m) => `${m} (not mapped)`)];
           remarks.push(
-            `The API model does not name the paged list; init chose ${items.field.field} over ${items.others.join(', ')}. Check it against the API reference.`,
+            `The API model does not name the paged list; init chose ${items.field.field} over ${over.join(', ')}. Check it against the API reference.`,
           );
+        }
       } else {
         const missing = !items ? 'no list of the output maps' : 'a page token does not map to text';
         remarks.push(`${name} is paginated in the API, but ${missing}, so the spec has no pagination trait; page with the token attributes yourself.`);

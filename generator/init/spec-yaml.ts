@@ -27,6 +27,8 @@ export interface SpecComments {
 }
 
 const LINE_WIDTH = 110;
+/** Comments are wrapped a little narrower: they sit indented above operations. */
+const COMMENT_WIDTH = 100;
 /** Texts longer than this become folded blocks (`>-`), easier to read and edit than long lines. */
 const FOLD_OVER = 90;
 /** Case values up to this many characters (as JSON) are written on one line. */
@@ -145,8 +147,21 @@ function specObject(spec: ConnectorSpec): Plain {
   return compact(plain) ?? null;
 }
 
-function commentText(lines: readonly string[]): string {
-  return lines.map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
+/** Comment lines (without "#"), long ones wrapped at spaces to about the width of the rest. */
+function commentText(lines: readonly string[], width = COMMENT_WIDTH): string {
+  const out: string[] = [];
+  for (const line of lines) {
+    let rest = line;
+    while (rest.length > width) {
+      const cut = rest.lastIndexOf(' ', width);
+      // No space past the continuation indent: the word stays whole, on a long line.
+      if (cut <= 2) break;
+      out.push(rest.slice(0, cut));
+      rest = `  ${rest.slice(cut + 1)}`;
+    }
+    out.push(rest);
+  }
+  return out.map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
 }
 
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
@@ -194,7 +209,7 @@ export function specYaml(spec: ConnectorSpec, comments: SpecComments): string {
   const doc = new Document(specObject(spec));
   const root = doc.contents;
   if (!isMap(root)) throw new Error('The spec did not become a YAML mapping.');
-  doc.commentBefore = commentText(comments.header);
+  doc.commentBefore = commentText(comments.header, LINE_WIDTH);
   for (const pair of root.items) if (isPair(pair) && isScalar(pair.key) && pair.key.value !== 'specVersion') pair.key.spaceBefore = true;
 
   foldLongTexts(root);
