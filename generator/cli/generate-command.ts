@@ -8,6 +8,9 @@ import { formatJavaWriteReport, javaKnownTargets, planJavaSources, type JavaWrit
 import { copyJars, MavenResolveError, MavenUnavailableError } from '../java/maven.js';
 import { renderJavaSources } from '../java/render-java.js';
 import { marketplaceCollision, moduleNameProblem, renameModule } from '../spec/module-name.js';
+import { AWS_AUTHENTICATION_VERSIONS, credentialSourceOf, withAwsAuthentication } from '../spec/aws-authentication.js';
+import { SpecIndex } from '../spec/spec-index.js';
+import type { CredentialSource } from '../spec/types.js';
 import type { ConnectorSpec } from '../spec/types.js';
 import { FolderLocks, LockBusyError } from '../write/folder-lock.js';
 import { commitWrites, hasJournal, recoverFolder, RecoveryError, WriteFailure } from '../write/transaction.js';
@@ -36,6 +39,8 @@ export interface GenerateArgs {
   bundleJars?: boolean | undefined;
   /** Generate the module under this name (and its Java package in lower case) instead of the spec's. */
   moduleName?: string | undefined;
+  /** Overrides the spec's client.credentialSource. */
+  credentialSource?: CredentialSource | undefined;
 }
 
 /**
@@ -142,6 +147,13 @@ export async function runGenerate(args: GenerateArgs, out: Output, io: GenerateI
     const problem = moduleNameProblem(args.moduleName);
     if (problem) throw new UserError(`--module-name: ${problem}`, 'Choose a module name that is a valid identifier. Nothing was written.');
     validated = { ...validated, ...renameModule(validated.spec, args.moduleName) };
+  }
+  if (credentialSourceOf(validated.spec, args.credentialSource) === 'awsAuthentication') {
+    const spec = withAwsAuthentication(validated.spec);
+    validated = { ...validated, spec, index: new SpecIndex(spec) };
+    out.info(
+      `note: module ${spec.module.name} takes its credentials, region and client settings from Mendix's AWS Authentication module (${AWS_AUTHENTICATION_VERSIONS}).\n  hint: install AWS Authentication from the Marketplace into the app before importing this package.`,
+    );
   }
   const collision = marketplaceCollision(validated.spec.module.name);
   if (collision) {

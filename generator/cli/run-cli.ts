@@ -94,6 +94,11 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
             describe:
               "Generate the module under this name instead of the spec's (its Java package follows in lower case), for example to keep clear of a Marketplace module your app has",
           })
+          .option('credential-source', {
+            choices: ['module', 'aws-authentication'] as const,
+            describe:
+              "Where the activities take credentials, region and client settings from: the module's own entities, or Mendix's AWS Authentication module (default: the spec's client.credentialSource)",
+          })
           .option('bundle-jars', {
             type: 'boolean',
             default: false,
@@ -128,6 +133,7 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
             branch: args.branch,
             message: args.message,
             exportFile: args.export,
+            credentialSource: args.credentialSource === undefined ? undefined : args.credentialSource === 'aws-authentication' ? 'awsAuthentication' : 'module',
             javaOut: args.javaOut,
             bundleJars: args.bundleJars,
             moduleName: args.moduleName,

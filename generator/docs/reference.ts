@@ -1,6 +1,6 @@
 import { activityErrors, activityLimits } from '../model/activity-facts.js';
 import { attributeLabel } from '../model/layout.js';
-import type { SpecIndex } from '../spec/spec-index.js';
+import { SpecIndex } from '../spec/spec-index.js';
 import type {
   AssociationFieldMappingSpec,
   AttributeFieldMappingSpec,
@@ -43,8 +43,8 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
   const doc = new DocumentBuilder();
   const m = spec.module;
   const q = (name: string) => `${m.name}.${name}`;
-  const entityLink = (name: string): Inline => ({ link: name, target: entityKey(name) });
-  const enumerationLink = (name: string): Inline => ({ link: name, target: enumerationKey(name) });
+  const entityLink = (name: string): Inline => elementLink(name, entityKey(name));
+  const enumerationLink = (name: string): Inline => elementLink(name, enumerationKey(name));
   const credentials = spec.client.credentials;
   const credentialsEntity = index.entity(credentials.entity);
   const providerAttribute = credentialsEntity ? index.attribute(credentialsEntity, credentials.providerAttribute) : undefined;
@@ -280,9 +280,14 @@ function attributeDefault(attribute: AttributeSpec): Text {
 }
 
 function parameterType(spec: ConnectorSpec, parameter: ParameterSpec): Text {
-  if (parameter.entity) return ['Object ', { link: parameter.entity, target: entityKey(parameter.entity) }];
-  if (parameter.enumeration) return ['Enumeration ', { link: parameter.enumeration, target: enumerationKey(parameter.enumeration) }];
+  if (parameter.entity) return ['Object ', elementLink(parameter.entity, entityKey(parameter.entity))];
+  if (parameter.enumeration) return ['Enumeration ', elementLink(parameter.enumeration, enumerationKey(parameter.enumeration))];
   return [spec.module.name];
+}
+
+/** A link to an element's section; an element of another module of the app (a qualified name) has none here, so it is named in code. */
+function elementLink(name: string, target: string): Inline {
+  return SpecIndex.isExternal(name) ? { code: name } : { link: name, target };
 }
 
 function requestParameter(operation: OperationSpec): ParameterSpec | undefined {
@@ -481,7 +486,7 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
   rows.push([
     ['Output'],
     ['Return value'],
-    'entity' in returns ? ['Object ', { link: returns.entity, target: entityKey(returns.entity) }] : [returns.type],
+    'entity' in returns ? ['Object ', elementLink(returns.entity, entityKey(returns.entity))] : [returns.type],
     [''],
     [returns.description],
   ]);
@@ -493,7 +498,7 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
   if (requestEntity && requestFields.length > 0) {
     doc.paragraph(
       'Request attributes sent to AWS (all attributes of ',
-      { link: requestEntity.name, target: entityKey(requestEntity.name) },
+      elementLink(requestEntity.name, entityKey(requestEntity.name)),
       ' are described with the entity):',
     );
     doc.table(
@@ -521,7 +526,7 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
   }
   if ('entity' in returns && operation.response.length > 0) {
     const responseEntity = index.entity(returns.entity);
-    doc.paragraph('Response members and where they go in ', { link: returns.entity, target: entityKey(returns.entity) }, ':');
+    doc.paragraph('Response members and where they go in ', elementLink(returns.entity, entityKey(returns.entity)), ':');
     doc.table(
       ['AWS API member', 'Attribute or association'],
       operation.response.map((f) => {
@@ -595,7 +600,7 @@ function activity(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecIndex, o
       ' ',
       { code: spec.client.settings.endpointOverride },
       ' replaces the regional endpoint (an attribute inherited from ',
-      { link: settings.name, target: entityKey(settings.name) },
+      elementLink(settings.name, entityKey(settings.name)),
       ').',
     ]);
   }
@@ -645,14 +650,13 @@ function entitySection(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecInd
   const facts: Text[] = [
     [entity.persistable ? 'Persistable' : 'Non-persistable', ' entity ', { code: `${spec.module.name}.${entity.name}` }, '.'],
     entity.generalization
-      ? ['Generalization: ', { link: entity.generalization, target: entityKey(entity.generalization) }, ' (inherits its attributes).']
+      ? ['Generalization: ', elementLink(entity.generalization, entityKey(entity.generalization)), ' (inherits its attributes).']
       : ['Generalization: none.'],
   ];
   const inherited = index.allAttributes(entity).filter((a) => !entity.attributes.includes(a));
   if (inherited.length > 0) facts.push(['Inherited attributes: ', ...joinInline(inherited.map((a): Inline => ({ code: a.name })))]);
   const specializations = spec.entities.filter((e) => e.generalization === entity.name);
-  if (specializations.length > 0)
-    facts.push(['Specialized by: ', ...joinInline(specializations.map((e): Inline => ({ link: e.name, target: entityKey(e.name) })))]);
+  if (specializations.length > 0) facts.push(['Specialized by: ', ...joinInline(specializations.map((e): Inline => elementLink(e.name, entityKey(e.name))))]);
   const associations = spec.associations.filter((a) => a.parent === entity.name || a.child === entity.name);
   for (const a of associations) {
     const mult = multiplicity(a);
@@ -661,7 +665,7 @@ function entitySection(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecInd
       'Association ',
       { code: a.name },
       ` (${a.type}, ${mult.parent} ${a.parent} to ${mult.child} ${a.child}, owner ${a.owner}) with `,
-      { link: other, target: entityKey(other) },
+      elementLink(other, entityKey(other)),
       '.',
     ]);
   }
@@ -671,7 +675,7 @@ function entitySection(doc: DocumentBuilder, spec: ConnectorSpec, index: SpecInd
       ['Attribute', 'Type', 'Length', 'Default', 'Description'],
       entity.attributes.map((a) => [
         [{ code: a.name }],
-        a.type === 'Enumeration' && a.enumeration ? ['Enumeration ', { link: a.enumeration, target: enumerationKey(a.enumeration) }] : [attributeType(a)],
+        a.type === 'Enumeration' && a.enumeration ? ['Enumeration ', elementLink(a.enumeration, enumerationKey(a.enumeration))] : [attributeType(a)],
         [attributeLength(a)],
         attributeDefault(a),
         a.secret ? [{ strong: 'Secret.' }, ' ', a.documentation] : [a.documentation],

@@ -28,7 +28,7 @@ export async function buildModuleUnits(spec: ConnectorSpec, index: SpecIndex, ta
   try {
     buildModule(offline.model, spec, index);
     await offline.flush();
-    const units = await extractUnits(offline.model);
+    const units = withoutModules(await extractUnits(offline.model), new Set((spec.externalModules ?? []).map((m) => m.name)));
     return { sdkUnits: assignDeterministicIds(units).units };
   } finally {
     await offline.close();
@@ -36,6 +36,22 @@ export async function buildModuleUnits(spec: ConnectorSpec, index: SpecIndex, ta
     // the model (half a gigabyte for a thousand entities) can be collected before the next steps.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
+}
+
+/**
+ * The units without those of the named modules: stand-ins of other modules of the app that the
+ * module refers to by name, which the package must not carry (the app has the real ones).
+ */
+function withoutModules(units: SdkUnitJson[], names: ReadonlySet<string>): SdkUnitJson[] {
+  if (names.size === 0) return units;
+  const dropped = new Set<string>();
+  // Project-tree order: a container comes before its children.
+  for (const unit of units) {
+    const contents = unit.contents as { name?: unknown };
+    const isDroppedModule = unit.$Type === 'Projects$Module' && typeof contents.name === 'string' && names.has(contents.name);
+    if (isDroppedModule || (unit.containerId !== undefined && unit.containerId !== null && dropped.has(String(unit.containerId)))) dropped.add(unit.$ID);
+  }
+  return units.filter((unit) => !dropped.has(unit.$ID));
 }
 
 /** Converts SDK units to the rows of project.mpr, adding the project frame. */

@@ -18,6 +18,7 @@ import {
 } from '../plan/operation-plan.js';
 import { formatCount } from '../spec/format-count.js';
 import { defaultApiCallTimeoutSeconds } from '../spec/client-settings.js';
+import { AWS_AUTHENTICATION } from '../spec/aws-authentication.js';
 import { javaName, javaStringLiteral, sdkClientClass, sdkOperationClass, sdkShapeClass, upperFirst } from './java-names.js';
 
 /** Thrown when a spec uses a construct the Java generator cannot express. */
@@ -203,6 +204,17 @@ export interface EnumView {
 }
 
 export interface ClientFactoryView extends JavaCommonView {
+  /** The activities take AWS Authentication's Credentials, ENUM_Region and AbstractRequest (its client configuration). */
+  awsAuthentication: boolean;
+  temporaryCredentialsClass: string;
+  basicClientConfigClass: string;
+  sdkClientConfigClass: string;
+  noRetryPolicyClass: string;
+  numberRetryPolicyClass: string;
+  apacheHttpConfigClass: string;
+  clientConfigAssociationLiteral: string;
+  retryPolicyAssociationLiteral: string;
+  httpConfigAssociationLiteral: string;
   credentialsClass: string;
   providerGetter: string;
   providerClass: string;
@@ -242,6 +254,19 @@ export interface JavaViewModel {
   objectMappings: ObjectMappingView[];
   enums: EnumView[];
 }
+
+const NO_AWS_AUTHENTICATION = {
+  awsAuthentication: false,
+  temporaryCredentialsClass: '',
+  basicClientConfigClass: '',
+  sdkClientConfigClass: '',
+  noRetryPolicyClass: '',
+  numberRetryPolicyClass: '',
+  apacheHttpConfigClass: '',
+  clientConfigAssociationLiteral: '',
+  retryPolicyAssociationLiteral: '',
+  httpConfigAssociationLiteral: '',
+} as const;
 
 const ATTRIBUTE_JAVA_TYPES: Record<Exclude<AttributeType, 'Enumeration'>, string> = {
   String: 'java.lang.String',
@@ -756,6 +781,7 @@ class Context {
   }
 
   clientFactory(): ClientFactoryView {
+    if (this.spec.client.credentialSource === 'awsAuthentication') return this.awsAuthenticationClientFactory();
     const c = this.spec.client.credentials;
     const s = this.spec.client.settings;
     const credentials = this.entity(c.entity);
@@ -791,6 +817,54 @@ class Context {
       defaultApiCallTimeoutSeconds: defaultApiCallTimeoutSeconds(s),
       stsEndpointOverrideGetter: s.stsEndpointOverride !== undefined ? get(s.stsEndpointOverride) : '',
       stsEndpointOverrideLiteral: javaStringLiteral(s.stsEndpointOverride ?? ''),
+      ...NO_AWS_AUTHENTICATION,
+    };
+  }
+
+  /** The client factory of a module generated against AWS Authentication: it reads that module's objects. */
+  private awsAuthenticationClientFactory(): ClientFactoryView {
+    const a = AWS_AUTHENTICATION;
+    const unused = '';
+    return {
+      ...this.common,
+      awsAuthentication: true,
+      credentialsClass: this.proxy(a.credentials),
+      temporaryCredentialsClass: this.proxy(a.temporaryCredentials),
+      regionClass: this.proxy(a.region),
+      settingsClass: this.proxy(a.abstractRequest),
+      basicClientConfigClass: this.proxy(a.basicClientConfig),
+      sdkClientConfigClass: this.proxy(a.sdkClientConfig),
+      noRetryPolicyClass: this.proxy(a.noRetryPolicy),
+      numberRetryPolicyClass: this.proxy(a.numberRetryPolicy),
+      apacheHttpConfigClass: this.proxy(a.apacheHttpConfig),
+      clientConfigAssociationLiteral: javaStringLiteral(a.requestClientConfig),
+      retryPolicyAssociationLiteral: javaStringLiteral(a.retryPolicy),
+      httpConfigAssociationLiteral: javaStringLiteral(a.httpConfig),
+      regionLiteral: javaStringLiteral('Region'),
+      maxCachedClientsPropertyLiteral: javaStringLiteral(`${this.spec.module.javaPackage}.maxCachedClients`),
+      defaultApiCallTimeoutSeconds: defaultApiCallTimeoutSeconds(this.spec.client.settings),
+      // The own credential model's fields: not rendered in this form.
+      providerGetter: unused,
+      providerClass: unused,
+      staticKeysConstant: unused,
+      assumeRoleConstant: unused,
+      defaultChainConstant: unused,
+      accessKeyIdGetter: unused,
+      secretAccessKeyGetter: unused,
+      sessionTokenGetter: unused,
+      roleArnGetter: unused,
+      externalIdGetter: unused,
+      roleSessionNameGetter: unused,
+      defaultSessionNameLiteral: unused,
+      endpointOverrideGetter: unused,
+      apiCallTimeoutGetter: unused,
+      maxAttemptsGetter: unused,
+      accessKeyIdLiteral: unused,
+      secretAccessKeyLiteral: unused,
+      roleArnLiteral: unused,
+      endpointOverrideLiteral: unused,
+      stsEndpointOverrideGetter: unused,
+      stsEndpointOverrideLiteral: unused,
     };
   }
 }

@@ -57,9 +57,14 @@ export function javaName(kind: JavaNameKind, name: string, javaPackage?: string)
       return `__${javaIdentifier(name).replace(/_$/, '')}`;
     case 'enumFromApiMethod':
       return `to${name}`;
-    case 'proxyClass':
+    case 'proxyClass': {
       if (!javaPackage) throw new Error(`javaName('proxyClass', ${name}) needs the module's Java package.`);
+      // An element of another module of the app (`AWSAuthentication.Credentials`): Studio Pro puts its
+      // proxy in that module's package, the module name in lower case.
+      const dot = name.indexOf('.');
+      if (dot >= 0) return `${name.slice(0, dot).toLowerCase()}.proxies.${javaIdentifier(name.slice(dot + 1))}`;
       return `${javaPackage}.proxies.${javaIdentifier(name)}`;
+    }
     case 'proxyGetter':
       return `get${name}`;
     case 'proxySetter':

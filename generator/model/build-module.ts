@@ -30,13 +30,14 @@ export const ICON_SIZE = 16;
 export const IMAGE_SIZE = 64;
 
 export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex): projects.Module {
+  const external = externalElements(model, spec);
   const module = projects.Module.createIn(model.root);
   module.name = spec.module.name;
 
   // Folders and the version constant: see module-layout.ts.
   buildVersionConstant(folderAt(module, VERSION_CONSTANT_FOLDER_PATH), spec, versionConstantDocumentation(spec));
   const enumerationFolder = folderAt(module, ENUMERATIONS_FOLDER_PATH);
-  const enumerationsByName = new Map<string, enumerations.Enumeration>();
+  const enumerationsByName = new Map<string, enumerations.IEnumeration>(external.enumerations);
   for (const spec_ of spec.enumerations) enumerationsByName.set(spec_.name, buildEnumeration(enumerationFolder, spec_));
 
   const domainModel = domainmodels.DomainModel.createIn(module);
@@ -49,7 +50,7 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
   // spec's order.
   const layout = layoutDomainModel(spec, index);
   const entities = new Map<string, domainmodels.Entity>();
-  const attributes = new Map<string, domainmodels.Attribute>();
+  const attributes = new Map<string, domainmodels.IAttribute>(external.attributes);
   for (const entitySpec of spec.entities) {
     const entity = buildEntity(model, entitySpec, enumerationsByName, attributes);
     const box = layout.boxes.get(entitySpec.name);
@@ -63,9 +64,10 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
     if (attached.has(entitySpec.name)) return;
     const entity = required(entities, entitySpec.name);
     if (entitySpec.generalization !== undefined) {
-      attach(required(specEntities, entitySpec.generalization));
+      const externalParent = external.entities.get(entitySpec.generalization);
+      if (!externalParent) attach(required(specEntities, entitySpec.generalization));
       const generalization = domainmodels.Generalization.create(model);
-      generalization.generalization = required(entities, entitySpec.generalization);
+      generalization.generalization = externalParent ?? required(entities, entitySpec.generalization);
       entity.generalization = generalization;
     }
     const position = spec.entities.findIndex((e) => e === entitySpec);
@@ -94,11 +96,78 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
   const files = spec.module.toolboxIcon;
   const icon = (files ? readFileSync(files.icon) : defaultIconPng(spec.service.name, ICON_SIZE)).toString('base64');
   const image = (files ? readFileSync(files.image) : defaultIconPng(spec.service.name, IMAGE_SIZE)).toString('base64');
+  const actionEntities = new Map<string, domainmodels.IEntity>([...external.entities, ...entities]);
   for (const operation of spec.operations) {
-    const action = buildJavaAction(operationsFolder, spec, operation, entities, enumerationsByName, { icon, image });
+    const action = buildJavaAction(operationsFolder, spec, operation, actionEntities, enumerationsByName, { icon, image });
     action.documentation = activityDocumentation(spec, index, operation);
   }
   return module;
+}
+
+interface ExternalElements {
+  entities: Map<string, domainmodels.IEntity>;
+  enumerations: Map<string, enumerations.IEnumeration>;
+  attributes: Map<string, domainmodels.IAttribute>;
+}
+
+/**
+ * The elements of other modules the spec refers to (spec.externalModules), by qualified name. A real
+ * app's working copy has those modules: their elements are looked up. The offline working copy has
+ * not: a stand-in of each module is built from the spec's facts, so references by name resolve the
+ * way they do in an app; the package writer leaves the stand-in out (only the module is exported).
+ */
+function externalElements(model: IModel, spec: ConnectorSpec): ExternalElements {
+  const found: ExternalElements = { entities: new Map(), enumerations: new Map(), attributes: new Map() };
+  for (const external of spec.externalModules ?? []) {
+    const local = (name: string) => name.slice(external.name.length + 1);
+    if (model.allModules().some((m) => m.name === external.name)) {
+      for (const e of external.entities) {
+        const entity = model.findEntityByQualifiedName(e.name);
+        if (!entity) throw new Error(`The app's module ${external.name} has no entity ${local(e.name)}.`);
+        found.entities.set(e.name, entity);
+        for (const a of e.attributes) {
+          const attribute = model.findAttributeByQualifiedName(`${e.name}.${a.name}`);
+          if (attribute) found.attributes.set(`${e.name}.${a.name}`, attribute);
+        }
+      }
+      for (const e of external.enumerations) {
+        const enumeration = model.findEnumerationByQualifiedName(e.name);
+        if (!enumeration) throw new Error(`The app's module ${external.name} has no enumeration ${local(e.name)}.`);
+        found.enumerations.set(e.name, enumeration);
+      }
+      continue;
+    }
+    const module = projects.Module.createIn(model.root);
+    module.name = external.name;
+    const folder = projects.Folder.createIn(module);
+    folder.name = ENUMERATIONS_FOLDER;
+    const ownEnumerations = new Map<string, enumerations.IEnumeration>();
+    for (const e of external.enumerations) {
+      const enumeration = buildEnumeration(folder, { ...e, name: local(e.name) });
+      ownEnumerations.set(e.name, enumeration);
+      found.enumerations.set(e.name, enumeration);
+    }
+    const domainModel = domainmodels.DomainModel.createIn(module);
+    const built = new Map<string, domainmodels.Entity>();
+    for (const e of external.entities) {
+      const attributes = new Map<string, domainmodels.IAttribute>();
+      const entity = buildEntity(model, { ...e, name: local(e.name) }, ownEnumerations, attributes);
+      for (const [name, attribute] of attributes) found.attributes.set(`${external.name}.${name}`, attribute);
+      built.set(e.name, entity);
+      found.entities.set(e.name, entity);
+    }
+    // The facts list parents before their specializations.
+    for (const e of external.entities) {
+      const entity = required(built, e.name);
+      if (e.generalization !== undefined) {
+        const generalization = domainmodels.Generalization.create(model);
+        generalization.generalization = required(built, e.generalization);
+        entity.generalization = generalization;
+      }
+      domainModel.entities.push(entity);
+    }
+  }
+  return found;
 }
 
 function required<T>(map: Map<string, T>, name: string): T {
@@ -114,7 +183,7 @@ function setCaption(text: texts.Text, caption: string): void {
   translation.text = caption;
 }
 
-function buildEnumeration(folder: projects.Folder, spec: ConnectorSpec['enumerations'][number]): enumerations.Enumeration {
+function buildEnumeration(folder: projects.IFolderBase, spec: ConnectorSpec['enumerations'][number]): enumerations.Enumeration {
   const enumeration = enumerations.Enumeration.createIn(folder);
   enumeration.name = spec.name;
   enumeration.documentation = spec.documentation;
@@ -129,8 +198,8 @@ function buildEnumeration(folder: projects.Folder, spec: ConnectorSpec['enumerat
 function buildEntity(
   model: IModel,
   spec: EntitySpec,
-  enumerationsByName: Map<string, enumerations.Enumeration>,
-  attributes: Map<string, domainmodels.Attribute>,
+  enumerationsByName: Map<string, enumerations.IEnumeration>,
+  attributes: Map<string, domainmodels.IAttribute>,
 ): domainmodels.Entity {
   // Built detached and attached whole: the SDK then sends one change instead of one per property.
   const entity = domainmodels.Entity.create(model);
@@ -152,7 +221,7 @@ function buildEntity(
   return entity;
 }
 
-function setAttributeType(attribute: domainmodels.Attribute, spec: AttributeSpec, enumerationsByName: Map<string, enumerations.Enumeration>): void {
+function setAttributeType(attribute: domainmodels.Attribute, spec: AttributeSpec, enumerationsByName: Map<string, enumerations.IEnumeration>): void {
   switch (spec.type) {
     case 'String': {
       const type = domainmodels.StringAttributeType.createInAttributeUnderType(attribute);
@@ -200,7 +269,7 @@ function buildSecurity(
   spec: ConnectorSpec,
   index: SpecIndex,
   entities: Map<string, domainmodels.Entity>,
-  attributes: Map<string, domainmodels.Attribute>,
+  attributes: Map<string, domainmodels.IAttribute>,
   associations: Map<string, domainmodels.Association>,
 ): void {
   const moduleSecurity = security.ModuleSecurity.createIn(module);
@@ -253,8 +322,8 @@ function buildJavaAction(
   folder: projects.Folder,
   spec: ConnectorSpec,
   operation: OperationSpec,
-  entities: Map<string, domainmodels.Entity>,
-  enumerationsByName: Map<string, enumerations.Enumeration>,
+  entities: Map<string, domainmodels.IEntity>,
+  enumerationsByName: Map<string, enumerations.IEnumeration>,
   icons: { icon: string; image: string },
 ): javaactions.JavaAction {
   const action = javaactions.JavaAction.createIn(folder);
@@ -281,8 +350,8 @@ function buildJavaAction(
 function buildParameter(
   action: javaactions.JavaAction,
   spec: ParameterSpec,
-  entities: Map<string, domainmodels.Entity>,
-  enumerationsByName: Map<string, enumerations.Enumeration>,
+  entities: Map<string, domainmodels.IEntity>,
+  enumerationsByName: Map<string, enumerations.IEnumeration>,
 ): void {
   const parameter = javaactions.JavaActionParameter.createInCodeActionUnderActionParameters(action);
   parameter.name = spec.name;

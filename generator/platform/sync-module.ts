@@ -1,3 +1,4 @@
+import { UserError } from '../cli/exit-codes.js';
 import {
   AbstractProperty,
   ByIdReferenceProperty,
@@ -183,6 +184,14 @@ export interface SyncOptions {
  * Throws `ForeignModuleError` for an unmarked module without `force`.
  */
 export async function syncModule(model: IModel, spec: ConnectorSpec, index: SpecIndex, options: SyncOptions): Promise<SyncReport> {
+  // Modules the generated one refers to (AWS Authentication) must be in the app already: building
+  // would otherwise put a stand-in of them into the user's app.
+  const missing = (spec.externalModules ?? []).filter((m) => !model.allModules().some((existing) => existing.name === m.name));
+  if (missing.length > 0)
+    throw new UserError(
+      `The app has no module ${missing.map((m) => m.name).join(', ')}, which module ${spec.module.name} takes its credentials and settings from.`,
+      "Install Mendix's AWS Authentication module from the Marketplace into the app first, or generate with --credential-source module.",
+    );
   const state = await inspectModule(model, spec.module.name);
   const manifest = manifestFor(spec);
   if (state.kind === 'absent') {

@@ -21,6 +21,17 @@ export class SpecIndex {
     for (const a of spec.associations) if (!this.associations.has(a.name)) this.associations.set(a.name, a);
     for (const m of spec.objectMappings) if (!this.mappings.has(m.name)) this.mappings.set(m.name, m);
     for (const o of spec.operations) if (!this.operations.has(o.name)) this.operations.set(o.name, o);
+    // Elements of other modules of the app, by their qualified names.
+    for (const external of spec.externalModules ?? []) {
+      for (const e of external.entities) this.entities.set(e.name, e);
+      for (const e of external.enumerations) this.enumerations.set(e.name, e);
+      for (const a of external.associations) this.associations.set(a.name, a);
+    }
+  }
+
+  /** Whether an entity, enumeration or association belongs to another module of the app (its name is qualified). */
+  static isExternal(name: string): boolean {
+    return name.includes('.');
   }
 
   entity(name: string): EntitySpec | undefined {
@@ -87,7 +98,7 @@ export class SpecIndex {
 
   /** Associations that `entity` (or a generalization of it) takes part in, on either side. */
   associationsOf(entity: EntitySpec): AssociationSpec[] {
-    return this.spec.associations.filter((a) => this.specializes(entity, a.parent) || this.specializes(entity, a.child));
+    return [...this.associations.values()].filter((a) => this.specializes(entity, a.parent) || this.specializes(entity, a.child));
   }
 
   /** The entity at the other end of `association`, seen from `entity`. */

@@ -19,6 +19,8 @@ export interface ConnectorSpec {
   associations: AssociationSpec[];
   objectMappings: ObjectMappingSpec[];
   operations: OperationSpec[];
+  /** Modules of the app the generated module refers to (set by withAwsAuthentication, never written in a spec file). */
+  externalModules?: ExternalModuleSpec[];
 }
 
 export interface ModuleSpec {
@@ -59,6 +61,25 @@ export interface ClientSpec {
   region: { enumeration: string };
   credentials: CredentialsBindingSpec;
   settings: SettingsBindingSpec;
+  /**
+   * Where the activities take credentials, region and client settings from: the module's own
+   * entities and enumeration (`module`, the default), or Mendix's AWS Authentication module
+   * (`awsAuthentication`), which then must be in the app; see generator/spec/aws-authentication.ts.
+   */
+  credentialSource?: CredentialSource;
+}
+
+/** Where a module's activities take credentials, region and client settings from. */
+export type CredentialSource = 'module' | 'awsAuthentication';
+export const CREDENTIAL_SOURCES: readonly CredentialSource[] = ['module', 'awsAuthentication'];
+
+/** A module of the app that the generated module refers to by qualified names; it is not part of the package. */
+export interface ExternalModuleSpec {
+  name: string;
+  /** Entities with qualified names (`AWSAuthentication.Credentials`), generalizations qualified too. */
+  entities: EntitySpec[];
+  enumerations: EnumerationSpec[];
+  associations: AssociationSpec[];
 }
 
 export interface CredentialsBindingSpec {

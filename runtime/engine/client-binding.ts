@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AWS_AUTHENTICATION, awsAuthenticationRegionCode } from '../../generator/spec/aws-authentication.js';
 import { defaultApiCallTimeoutSeconds } from '../../generator/spec/client-settings.js';
 import type { ClientSpec, EntitySpec } from '../../generator/spec/types.js';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
@@ -56,16 +57,36 @@ function attributeDefault(index: SpecIndex, entity: EntitySpec | undefined, name
 /** Reads the region parameter: an ENUM_Region value name, sent as its apiValue. */
 export function resolveRegion(runtime: RuntimeSpec, operation: string, region: string | null | undefined): string {
   if (isEmpty(region)) throw validationError(operation, 'Region is required.');
-  const enumeration = runtime.index.enumeration(runtime.spec.client.region.enumeration);
+  const awsAuthentication = runtime.spec.client.credentialSource === 'awsAuthentication';
+  const enumerationName = awsAuthentication ? AWS_AUTHENTICATION.region : runtime.spec.client.region.enumeration;
+  const enumeration = runtime.index.enumeration(enumerationName);
   const value = enumeration?.values.find((v) => v.name === region);
   if (!enumeration || !value) {
-    throw validationError(operation, `Region ${JSON.stringify(region)} is not a value of ${runtime.spec.client.region.enumeration}.`);
+    throw validationError(operation, `Region ${JSON.stringify(region)} is not a value of ${enumerationName}.`);
   }
-  return SpecIndex.apiValue(value);
+  return awsAuthentication ? awsAuthenticationRegionCode(value.name) : SpecIndex.apiValue(value);
+}
+
+/**
+ * AWS Authentication's Credentials object, in the shape its entities have: AccessKey and
+ * SecretAccessKey, and for TemporaryCredentials the session Token. Always static keys: that module
+ * computes temporary credentials itself (IAM Roles Anywhere) before the call.
+ */
+function awsAuthenticationCredentials(operation: string, credentials: object | null | undefined): ResolvedCredentials {
+  if (credentials === null || credentials === undefined) throw validationError(operation, 'Credentials is required.');
+  const accessKeyId = stringAttribute(credentials, 'AccessKey');
+  const secretAccessKey = stringAttribute(credentials, 'SecretAccessKey');
+  if (accessKeyId === undefined || secretAccessKey === undefined)
+    throw validationError(
+      operation,
+      "Credentials AccessKey and SecretAccessKey are required: get them with AWS Authentication's GetStaticCredentials or GetTemporaryCredentials.",
+    );
+  return { provider: 'staticKeys', accessKeyId, secretAccessKey, sessionToken: stringAttribute(credentials, 'Token') };
 }
 
 /** Reads the credentials object through client.credentials. */
 export function resolveCredentials(runtime: RuntimeSpec, operation: string, credentials: object | null | undefined): ResolvedCredentials {
+  if (runtime.spec.client.credentialSource === 'awsAuthentication') return awsAuthenticationCredentials(operation, credentials);
   const binding = runtime.spec.client.credentials;
   const entity = runtime.index.entity(binding.entity);
   const provider =
@@ -132,6 +153,7 @@ export function resolveClientBinding(
   const settings: ClientSpec['settings'] = runtime.spec.client.settings;
   const regionCode = resolveRegion(runtime, operation, region);
   const resolved = resolveCredentials(runtime, operation, credentials);
+  if (runtime.spec.client.credentialSource === 'awsAuthentication') return awsAuthenticationBinding(operation, regionCode, resolved, request, settings);
   const endpoint = urlSetting(operation, request, settings.endpointOverride);
   const stsEndpoint =
     (settings.stsEndpointOverride !== undefined ? urlSetting(operation, request, settings.stsEndpointOverride) : undefined) ?? runtime.stsEndpoint;
@@ -152,6 +174,43 @@ export function resolveClientBinding(
     stsEndpoint,
     secrets: secrets.filter((s) => s !== ''),
   };
+}
+
+/**
+ * The settings of a request that generalizes AWS Authentication's AbstractRequest: its associated
+ * BasicClientConfig (EndpointUrl, ApiTimeOutInMs) and, for an SdkClientConfig, the retry policy
+ * (NoRetryPolicy: one attempt; NumberRetryPolicy: MaxNumberOfRetries more). Associated objects are
+ * given under the qualified association name; a specialization names itself in `$entity`.
+ */
+function awsAuthenticationBinding(
+  operation: string,
+  region: string,
+  credentials: ResolvedCredentials,
+  request: object | null | undefined,
+  settings: ClientSpec['settings'],
+): ClientBinding {
+  const config = associatedObject(request, AWS_AUTHENTICATION.requestClientConfig);
+  const endpoint = urlSetting(operation, config, 'EndpointUrl');
+  const timeout = readAttribute(config, 'ApiTimeOutInMs');
+  if (!isEmpty(timeout) && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0))
+    throw validationError(operation, 'ApiTimeOutInMs must be a whole number of 0 or more.');
+  const timeoutMs = isEmpty(timeout) ? defaultApiCallTimeoutSeconds(settings) * 1000 : timeout === 0 ? undefined : timeout;
+  const policy = associatedObject(config, AWS_AUTHENTICATION.retryPolicy);
+  let maxAttempts: number | undefined;
+  if (readAttribute(policy, '$entity') === AWS_AUTHENTICATION.noRetryPolicy) maxAttempts = 1;
+  else if (readAttribute(policy, '$entity') === AWS_AUTHENTICATION.numberRetryPolicy) {
+    const retries = readAttribute(policy, 'MaxNumberOfRetries');
+    if (typeof retries === 'number' && Number.isInteger(retries) && retries >= 0) maxAttempts = retries + 1;
+  }
+  const secrets = credentials.provider === 'staticKeys' ? [credentials.secretAccessKey, credentials.sessionToken ?? ''] : [];
+  return { region, endpoint, maxAttempts, timeoutMs, credentials, stsEndpoint: undefined, secrets: secrets.filter((s) => s !== '') };
+}
+
+/** The one object associated with `object` through an association (given as an object or a one-item list). */
+function associatedObject(object: object | null | undefined, association: string): object | undefined {
+  const value = readAttribute(object, association);
+  const one = Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
+  return one !== null && typeof one === 'object' ? one : undefined;
 }
 
 /**

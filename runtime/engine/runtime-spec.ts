@@ -1,6 +1,7 @@
 import { BUNDLED_SPEC_FILE } from '../../generator/paths.js';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
-import type { ConnectorSpec } from '../../generator/spec/types.js';
+import { credentialSourceOf, withAwsAuthentication } from '../../generator/spec/aws-authentication.js';
+import type { ConnectorSpec, CredentialSource } from '../../generator/spec/types.js';
 import { loadApiModelFile } from '../../generator/validate/api-model-file.js';
 import type { ApiModelView } from '../../generator/validate/api-model-view.js';
 import { validateSpecFile } from '../../generator/validate/validate-spec.js';
@@ -14,8 +15,12 @@ export interface RuntimeSpec {
   stsEndpoint?: string | undefined;
 }
 
-/** Validates a spec file and returns it ready for the engine; throws with the problems when it is invalid. */
-export function loadRuntimeSpec(specFile: string): RuntimeSpec {
+/**
+ * Validates a spec file and returns it ready for the engine; throws with the problems when it is
+ * invalid. `credentialSource` overrides the spec's client.credentialSource: against AWS Authentication
+ * the engine takes that module's Credentials, ENUM_Region keys and request client configuration.
+ */
+export function loadRuntimeSpec(specFile: string, options: { credentialSource?: CredentialSource } = {}): RuntimeSpec {
   const result = validateSpecFile(specFile, loadApiModelFile);
   if (!result.spec || !result.index || !result.api) {
     const problems = result.diagnostics
@@ -23,6 +28,10 @@ export function loadRuntimeSpec(specFile: string): RuntimeSpec {
       .map((d) => `- ${d.message}`)
       .join('\n');
     throw new Error(`The connector spec ${specFile} is not valid (${result.diagnostics.length} problems):\n${problems}`);
+  }
+  if (credentialSourceOf(result.spec, options.credentialSource) === 'awsAuthentication') {
+    const spec = withAwsAuthentication(result.spec);
+    return { spec, index: new SpecIndex(spec), api: result.api };
   }
   return { spec: result.spec, index: result.index, api: result.api };
 }

@@ -2,7 +2,7 @@
 // run `UPDATE_SPEC_TYPES=1 npx vitest run test/runtime/spec-types.test.ts` after changing the spec.
 /* eslint-disable */
 
-/** Where an activity takes its AWS credentials from. Set it on the Provider attribute of the Credentials object you pass to the activity. */
+/** Where an activity takes its AWS credentials from. Set it on the Provider attribute of the Credentials object you pass to the activity. On Mendix Cloud the default provider chain finds no credentials you can use: choose StaticKeys there, or AssumeRole with static keys set. */
 export type ENUM_CredentialsProvider =
   | "StaticKeys"
   | "AssumeRole"
@@ -88,13 +88,13 @@ export type ENUM_Region =
   | "cn_north_1"
   | "cn_northwest_1";
 
-/** The AWS credentials an activity signs its request with. Set Provider to choose where they come from: static keys stored on this object, an IAM role assumed through AWS STS, or the default provider chain of the machine that runs the app. Create it in the microflow just before the call and do not store it: it is non-persistable so that secrets never reach the database. */
+/** The AWS credentials an activity signs its request with. Set Provider to choose where they come from: static keys stored on this object, an IAM role assumed through AWS STS, or the default provider chain of the machine that runs the app (only on AWS compute with an IAM role, not on Mendix Cloud). Create it in the microflow just before the call and do not store it: it is non-persistable so that secrets never reach the database. Keep static keys in constants of your own module with no default value, set per environment (on Mendix Cloud in the environment's Model Options), so that no key is committed with the app. */
 export interface Credentials {
   /** Where the credentials come from. Default provider chain when not set otherwise. */
   Provider?: ENUM_CredentialsProvider | null;
-  /** The access key ID (starts with AKIA for long-term keys, ASIA for temporary ones). Used with StaticKeys, and with AssumeRole to sign the call to AWS STS. */
+  /** The access key ID (starts with AKIA for long-term keys, ASIA for temporary ones). Used with StaticKeys, and with AssumeRole to sign the call to AWS STS. Set it from a constant whose value is set per environment, not from a default value in the model. */
   AccessKeyId?: string | null;
-  /** The secret access key that belongs to AccessKeyId. Never logged, never included in error messages. */
+  /** The secret access key that belongs to AccessKeyId. Never logged, never included in error messages. Set it from a constant that has no default value and is not exposed to the client; give the constant its value per environment. */
   SecretAccessKey?: string | null;
   /** The session token of temporary credentials (access keys starting with ASIA). Leave empty for long-term access keys. Never logged, never included in error messages. */
   SessionToken?: string | null;

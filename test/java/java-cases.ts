@@ -8,7 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ApiModel } from '../../generator/aws/api-model.js';
-import { operationPlan, planOf, type FieldPlan } from '../../generator/plan/operation-plan.js';
+import { operationPlan, planOf } from '../../generator/plan/operation-plan.js';
+import { AWS_AUTHENTICATION } from '../../generator/spec/aws-authentication.js';
+import { SpecIndex } from '../../generator/spec/spec-index.js';
 import type { CaseValue, ConformanceCaseSpec, EntitySpec, OperationSpec } from '../../generator/spec/types.js';
 import { encodeError, encodeResponse, type WireRequest } from '../wire/aws-wire.js';
 import type { CatalogSpec } from '../support/spec-catalog.js';
@@ -29,35 +31,49 @@ export function caseInput(entry: CatalogSpec, model: ApiModel, op: OperationSpec
   const module = spec.module.name;
   const endpointAttribute = spec.client.settings.endpointOverride;
   const plan = operationPlan(planOf(spec, index, entry.api), op.name);
-  /** An object to create: its attributes, and for the request the objects associated with it through the plan's request fields. */
-  const objectSpec = (entity: EntitySpec, value: { [key: string]: CaseValue }, fields: readonly FieldPlan[]): Record<string, unknown> => {
+  const awsAuthentication = spec.client.credentialSource === 'awsAuthentication';
+  const qualified = (name: string): string => (SpecIndex.isExternal(name) ? name : `${module}.${name}`);
+  /**
+   * An object to create: its attributes, and the objects associated with it (a key that names an
+   * association of its entity, one object or a list). `$entity` picks a specialization.
+   */
+  const objectSpec = (declared: EntitySpec, value: { [key: string]: CaseValue }): Record<string, unknown> => {
+    const named = value['$entity'];
+    const entity = (typeof named === 'string' ? index.entity(named) : undefined) ?? declared;
     const attributes = index.allAttributes(entity).map((a) => ({
       name: a.name,
       type: a.type,
       value: a.name in value ? (value[a.name] ?? null) : (a.default ?? null),
-      endpoint: a.name === endpointAttribute,
+      endpoint: awsAuthentication ? index.specializes(entity, AWS_AUTHENTICATION.basicClientConfig) && a.name === 'EndpointUrl' : a.name === endpointAttribute,
     }));
-    const children = fields.flatMap((f) => {
-      if (f.kind !== 'objects') return [];
-      const given = value[f.association.name];
-      const items = given === undefined || given === null ? [] : Array.isArray(given) ? given : [given];
+    const children = index.associationsOf(entity).flatMap((association) => {
+      const given = value[association.name];
+      const other = index.otherEnd(association, entity);
+      if (given === undefined || given === null || !other) return [];
+      const items = Array.isArray(given) ? given : [given];
       return [
         {
-          association: `${module}.${f.association.name}`,
-          childOwns: f.childOwns,
-          referenceSet: f.association.type === 'ReferenceSet',
-          objects: items.map((item) => objectSpec(f.mapping.entity, item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {}, [])),
+          association: qualified(association.name),
+          // The created objects hold the reference when they are the association's parent (owner) side.
+          childOwns: !index.specializes(entity, association.parent),
+          referenceSet: association.type === 'ReferenceSet',
+          objects: items.map((item) => objectSpec(other, item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {})),
         },
       ];
     });
-    return { value: true, entity: `${module}.${entity.name}`, attributes, children };
+    return { value: true, entity: qualified(entity.name), attributes, children };
   };
   const args: unknown[] = op.parameters.map((p) => {
     const value = c.input[p.name];
     if (p.enumeration !== undefined) return { value: value === undefined ? null : value };
     const entity = index.entity(p.entity ?? '');
     if (!entity || value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return { value: null };
-    return objectSpec(entity, value, p.role === 'request' ? plan.request : []);
+    // Against AWS Authentication the endpoint is on the request's client configuration: give every request one.
+    const withConfig =
+      awsAuthentication && p.role === 'request' && value[AWS_AUTHENTICATION.requestClientConfig] === undefined
+        ? { ...value, [AWS_AUTHENTICATION.requestClientConfig]: { $entity: AWS_AUTHENTICATION.sdkClientConfig } }
+        : value;
+    return objectSpec(entity, withConfig);
   });
   const responses = c.exchanges.map((e, i) => {
     const requestId = e.error?.requestId ?? `case-request-${i + 1}`;

@@ -137,3 +137,81 @@ describe.skipIf(skip)('client binding of the generated Java on the real SDK', ()
     }
   }, 120_000);
 });
+
+const authEntry = loadCatalog().specs.find((s) => s.name === 'spec/aws-lambda.connector.yaml (AWS Authentication)');
+const authWork = mkdtempSync(join(tmpdir(), 'java-binding-aws-authentication-'));
+afterAll(() => rmSync(authWork, { recursive: true, force: true }));
+
+describe.skipIf(skip)('client binding of the generated Java against AWS Authentication, on the real SDK', () => {
+  if (!authEntry) throw new Error('The bundled spec does not validate.');
+  const model = loadApiModel(resolve(dirname(authEntry.file), authEntry.spec.service.apiModel));
+  const listFunctions = authEntry.spec.operations.find((o) => o.name === 'ListFunctions');
+  if (!listFunctions) throw new Error('no operation ListFunctions');
+  let build: JavaBuild;
+  beforeAll(async () => {
+    build = await buildJava(authWork, authEntry.spec, moduleSources(authEntry.spec, authEntry.index, authEntry.api), { kind: 'module', harness: true });
+  }, 300_000);
+
+  const CONFIG = 'AWSAuthentication.AbstractRequest_BasicClientConfig';
+  const RETRY = 'AWSAuthentication.SdkClientConfig_AbstractRetryPolicy';
+  const KEYS_AA = { AccessKey: KEYS.AccessKeyId, SecretAccessKey: KEYS.SecretAccessKey };
+  const run = (input: CaseObject, exchanges: CaseExchangeSpec[], repeat = 1): RunOutput => {
+    expect(build.output).toBe('');
+    const spec = { ...caseInput(authEntry, model, listFunctions, { name: 'binding', input, exchanges, expect: { result: null } }), repeat };
+    const [output] = runCases(build, authWork, domainModelJson(authEntry.spec), [spec]);
+    if (!output) throw new Error('no output');
+    return output;
+  };
+
+  it("signs with TemporaryCredentials' keys and token in the region of the ENUM_Region key, and follows a NumberRetryPolicy", () => {
+    const out = run(
+      {
+        Credentials: { $entity: 'AWSAuthentication.TemporaryCredentials', ...KEYS_AA, Token: 'temporary-token-1' },
+        Region: 'eu_west_1',
+        ListFunctionsRequest: {
+          [CONFIG]: {
+            $entity: 'AWSAuthentication.SdkClientConfig',
+            ApiTimeOutInMs: 30000,
+            [RETRY]: { $entity: 'AWSAuthentication.NumberRetryPolicy', MaxNumberOfRetries: 1 },
+          },
+        },
+      },
+      [SERVER_ERROR, EMPTY_PAGE],
+    );
+    expect(out.error).toBeNull();
+    expect(out.requests).toHaveLength(2);
+    for (let i = 0; i < 2; i++) {
+      expect(out.requests[i]?.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/eu-west-1\/lambda\/aws4_request, /);
+      expect(out.requests[i]?.headers['x-amz-security-token']).toBe('temporary-token-1');
+    }
+  }, 120_000);
+
+  it('makes one attempt with a NoRetryPolicy, signs static Credentials without a token, and builds the client once for two calls', () => {
+    const noRetry = { [CONFIG]: { $entity: 'AWSAuthentication.SdkClientConfig', [RETRY]: { $entity: 'AWSAuthentication.NoRetryPolicy' } } };
+    const failed = run({ Credentials: KEYS_AA, Region: 'us_east_1', ListFunctionsRequest: noRetry }, [SERVER_ERROR]);
+    expect(failed.requests).toHaveLength(1);
+    expect(failed.error).toBe('ListFunctions failed: ServiceException (HTTP 500, request ID req-500): Internal failure');
+    const twice = run({ Credentials: KEYS_AA, Region: 'us_east_1', ListFunctionsRequest: noRetry }, [EMPTY_PAGE, EMPTY_PAGE], 2);
+    expect(twice.error).toBeNull();
+    expect(twice.requests).toHaveLength(2);
+    expect(twice.requests[0]?.headers['x-amz-security-token']).toBeUndefined();
+    expect(twice.clientsCreated).toBe(1);
+  }, 120_000);
+
+  it('refuses before any call credentials without keys and an endpoint that is not a URL', () => {
+    const refusals: Array<[CaseObject, string]> = [
+      [
+        { Credentials: { AccessKey: KEYS.AccessKeyId }, Region: 'us_east_1', ListFunctionsRequest: {} },
+        "ListFunctions refused before calling AWS: Credentials AccessKey and SecretAccessKey are required: get them with AWS Authentication's GetStaticCredentials or GetTemporaryCredentials.",
+      ],
+      [
+        { Credentials: KEYS_AA, Region: 'us_east_1', ListFunctionsRequest: { [CONFIG]: { EndpointUrl: 'localhost-3002' } } },
+        'ListFunctions refused before calling AWS: EndpointUrl must be an absolute URL such as https://host:port.',
+      ],
+    ];
+    for (const [input, message] of refusals) {
+      const out = run(input, []);
+      expect({ error: out.error, requests: out.requests.length, clients: out.clientsCreated }).toEqual({ error: message, requests: 0, clients: 0 });
+    }
+  }, 120_000);
+});

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { JAVA_RESERVED_WORDS } from '../../generator/spec/naming.js';
-import type { AssociationSpec, AttributeSpec, ConnectorSpec, EntitySpec, EnumerationSpec } from '../../generator/spec/types.js';
+import type { AssociationSpec, AttributeSpec, ConnectorSpec, EntitySpec, EnumerationSpec, ExternalModuleSpec } from '../../generator/spec/types.js';
 
 export interface JavaSource {
   /** Path relative to a Java source root, `/`-separated. */
@@ -26,30 +26,68 @@ const JString = 'java.lang.String';
 
 const HEADER = '// Stand-in of a proxy class Studio Pro generates; written by test/java/mendix-proxies.ts.\n\n';
 
-/** Every proxy class of the spec's module: one per entity and one per enumeration. */
+/**
+ * Every proxy class of the spec's module (one per entity and one per enumeration), and those of the
+ * other modules it refers to (spec.externalModules, such as AWS Authentication), which Studio Pro
+ * generates in the app from those modules.
+ */
 export function proxySources(spec: ConnectorSpec): JavaSource[] {
-  const model = new ProxyModel(spec);
+  return [spec, ...(spec.externalModules ?? []).map((m) => externalModuleAsSpec(m))].flatMap((module) => moduleProxySources(module, spec));
+}
+
+function moduleProxySources(module: ConnectorSpec, whole: ConnectorSpec): JavaSource[] {
+  const model = new ProxyModel(module, whole);
   const dir = model.pkg.split('.').join('/');
   return [
-    ...spec.enumerations.map((e) => ({ path: `${dir}/${e.name}.java`, text: enumerationProxy(model, e) })),
-    ...spec.entities.map((e) => ({ path: `${dir}/${e.name}.java`, text: entityProxy(model, e) })),
+    ...module.enumerations.map((e) => ({ path: `${dir}/${e.name}.java`, text: enumerationProxy(model, e) })),
+    ...module.entities.map((e) => ({ path: `${dir}/${e.name}.java`, text: entityProxy(model, e) })),
   ];
 }
 
-/** The spec's domain model in the JSON format of `mxstandin.Runtime.loadDomainModel`. */
-export function domainModelJson(spec: ConnectorSpec): string {
-  const q = (name: string): string => `${spec.module.name}.${name}`;
-  return JSON.stringify({
-    entities: spec.entities.map((e) => ({
-      name: q(e.name),
-      generalization: e.generalization === undefined ? null : q(e.generalization),
-      attributes: e.attributes.map((a) =>
-        a.type === 'Enumeration' ? { name: a.name, type: a.type, enumeration: q(a.enumeration ?? '') } : { name: a.name, type: a.type },
-      ),
+/** Another module of the app as the module spec its proxies are written from: its own names unqualified. */
+function externalModuleAsSpec(external: ExternalModuleSpec): ConnectorSpec {
+  const local = (name: string): string => (name.startsWith(`${external.name}.`) ? name.slice(external.name.length + 1) : name);
+  return {
+    specVersion: 1,
+    module: { name: external.name, javaPackage: external.name.toLowerCase() } as ConnectorSpec['module'],
+    service: { name: '', apiModel: '' },
+    client: {} as ConnectorSpec['client'],
+    enumerations: external.enumerations.map((e) => ({ ...e, name: local(e.name) })),
+    entities: external.entities.map((e) => ({
+      ...e,
+      name: local(e.name),
+      ...(e.generalization !== undefined ? { generalization: local(e.generalization) } : {}),
+      attributes: e.attributes.map((a) => (a.enumeration !== undefined ? { ...a, enumeration: local(a.enumeration) } : a)),
     })),
-    associations: spec.associations.map((a) => ({ name: q(a.name), parent: q(a.parent), child: q(a.child), type: a.type, owner: a.owner })),
-    enumerations: spec.enumerations.map((e) => ({ name: q(e.name), values: e.values.map((v) => v.name) })),
-  });
+    associations: external.associations.map((a) => ({ ...a, name: local(a.name), parent: local(a.parent), child: local(a.child) })),
+    objectMappings: [],
+    operations: [],
+  };
+}
+
+/** The spec's domain model, with the modules it refers to, in the JSON format of `mxstandin.Runtime.loadDomainModel`. */
+export function domainModelJson(spec: ConnectorSpec): string {
+  const modules = [spec, ...(spec.externalModules ?? []).map((m) => externalModuleAsSpec(m))];
+  return JSON.stringify(
+    modules.reduce(
+      (model: { entities: unknown[]; associations: unknown[]; enumerations: unknown[] }, module) => {
+        const q = (name: string): string => (name.includes('.') ? name : `${module.module.name}.${name}`);
+        model.entities.push(
+          ...module.entities.map((e) => ({
+            name: q(e.name),
+            generalization: e.generalization === undefined ? null : q(e.generalization),
+            attributes: e.attributes.map((a) =>
+              a.type === 'Enumeration' ? { name: a.name, type: a.type, enumeration: q(a.enumeration ?? '') } : { name: a.name, type: a.type },
+            ),
+          })),
+        );
+        model.associations.push(...module.associations.map((a) => ({ name: q(a.name), parent: q(a.parent), child: q(a.child), type: a.type, owner: a.owner })));
+        model.enumerations.push(...module.enumerations.map((e) => ({ name: q(e.name), values: e.values.map((v) => v.name) })));
+        return model;
+      },
+      { entities: [], associations: [], enumerations: [] },
+    ),
+  );
 }
 
 /**
@@ -75,21 +113,34 @@ interface AssociationEnd {
   target: string;
 }
 
+/**
+ * The proxies of one module. Names are the module's own; a qualified name (`AWSAuthentication.AbstractRequest`)
+ * is an element of another module of the app, whose proxy lives in that module's package.
+ */
 class ProxyModel {
   readonly pkg: string;
   private readonly entities: Map<string, EntitySpec>;
+  private readonly associations: AssociationSpec[];
 
-  constructor(readonly spec: ConnectorSpec) {
+  constructor(
+    readonly spec: ConnectorSpec,
+    whole: ConnectorSpec = spec,
+  ) {
     this.pkg = `${spec.module.javaPackage}.proxies`;
-    this.entities = new Map(spec.entities.map((e) => [e.name, e]));
+    this.entities = new Map([
+      ...(whole.externalModules ?? []).flatMap((m) => m.entities.map((e): [string, EntitySpec] => [e.name, e])),
+      ...spec.entities.map((e): [string, EntitySpec] => [e.name, e]),
+    ]);
+    this.associations = [...spec.associations, ...(spec === whole ? (whole.externalModules ?? []).flatMap((m) => m.associations) : [])];
   }
 
   qualified(name: string): string {
-    return `${this.spec.module.name}.${name}`;
+    return name.includes('.') ? name : `${this.spec.module.name}.${name}`;
   }
 
   proxyClass(name: string): string {
-    return `${this.pkg}.${name}`;
+    const dot = name.indexOf('.');
+    return dot < 0 ? `${this.pkg}.${name}` : `${name.slice(0, dot).toLowerCase()}.proxies.${name.slice(dot + 1)}`;
   }
 
   /** The generalizations of an entity, nearest first. */
@@ -115,12 +166,17 @@ class ProxyModel {
   /** The association ends an entity declares accessors for (not those it inherits). */
   ownEnds(entity: EntitySpec): AssociationEnd[] {
     const ends: AssociationEnd[] = [];
-    for (const association of this.spec.associations) {
+    for (const association of this.associations) {
       if (association.parent === entity.name) ends.push({ association, fromParent: true, target: association.child });
       else if (association.owner === 'Both' && association.child === entity.name) ends.push({ association, fromParent: false, target: association.parent });
     }
     return ends;
   }
+}
+
+/** A name without its module: `AbstractRequest` of `AWSAuthentication.AbstractRequest`. */
+function localName(name: string): string {
+  return name.slice(name.indexOf('.') + 1);
 }
 
 function lowerFirst(name: string): string {
@@ -161,7 +217,7 @@ function entityProxy(model: ProxyModel, entity: EntitySpec): string {
   const name = entity.name;
   const self = model.proxyClass(name);
   const isRoot = entity.generalization === undefined;
-  const rootField = `${lowerFirst(model.root(entity).name)}MendixObject`;
+  const rootField = `${lowerFirst(localName(model.root(entity).name))}MendixObject`;
   const objectParam = `${lowerFirst(name)}MendixObject`;
   const ancestors = model.ancestors(entity);
   const specializations = model.specializations(entity);
@@ -180,7 +236,9 @@ function entityProxy(model: ProxyModel, entity: EntitySpec): string {
   const members: Array<[string, string]> = [
     ...entity.attributes.map((a): [string, string] => [a.name, a.name]),
     ...ancestors.flatMap((g) => g.attributes.map((a): [string, string] => [a.name, a.name])),
-    ...[entity, ...ancestors].flatMap((e) => model.ownEnds(e).map((end): [string, string] => [end.association.name, model.qualified(end.association.name)])),
+    ...[entity, ...ancestors].flatMap((e) =>
+      model.ownEnds(e).map((end): [string, string] => [localName(end.association.name), model.qualified(end.association.name)]),
+    ),
   ];
   const unique = [...new Map(members.map(([constant, meta]) => [constant, meta] as const)).entries()];
   lines.push(

@@ -98,7 +98,7 @@ describe('conformance cases run over every spec', () => {
 });
 
 for (const entry of specs) {
-  const runtime = loadRuntimeSpec(entry.file);
+  const runtime = loadRuntimeSpec(entry.file, entry.credentialSource ? { credentialSource: entry.credentialSource } : {});
   describe(`conformance: ${entry.name}`, () => {
     const mock = mockClient(serviceSdk(runtime.api).Client as unknown as Parameters<typeof mockClient>[0]);
     beforeEach(() => {

@@ -7,8 +7,9 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
-import type { SpecIndex } from '../../generator/spec/spec-index.js';
-import type { ConnectorSpec } from '../../generator/spec/types.js';
+import { withAwsAuthentication } from '../../generator/spec/aws-authentication.js';
+import { SpecIndex } from '../../generator/spec/spec-index.js';
+import type { ConnectorSpec, CredentialSource } from '../../generator/spec/types.js';
 import type { ApiModelView } from '../../generator/validate/api-model-view.js';
 import { loadApiModelFile } from '../../generator/validate/api-model-file.js';
 import { validateSpecFile } from '../../generator/validate/validate-spec.js';
@@ -20,6 +21,8 @@ export interface CatalogSpec {
   spec: ConnectorSpec;
   index: SpecIndex;
   api: ApiModelView;
+  /** The form generated: against the module's own credential model (when absent), or against AWS Authentication. */
+  credentialSource?: CredentialSource;
 }
 
 function specFilesIn(dir: string): string[] {
@@ -40,8 +43,14 @@ export function loadCatalog(): { specs: CatalogSpec[]; invalid: Array<{ name: st
   for (const file of catalogFiles()) {
     const name = relative(PACKAGE_ROOT, file).split('\\').join('/');
     const result = validateSpecFile(file, loadApiModelFile);
-    if (result.spec && result.index && result.api) specs.push({ name, file, spec: result.spec, index: result.index, api: result.api });
-    else invalid.push({ name, problem: result.diagnostics[0]?.message ?? 'invalid' });
+    if (result.spec && result.index && result.api) {
+      specs.push({ name, file, spec: result.spec, index: result.index, api: result.api, credentialSource: 'module' });
+      // The bundled connectors ship in both forms: the other one too.
+      if (name.startsWith('spec/')) {
+        const spec = withAwsAuthentication(result.spec);
+        specs.push({ name: `${name} (AWS Authentication)`, file, spec, index: new SpecIndex(spec), api: result.api, credentialSource: 'awsAuthentication' });
+      }
+    } else invalid.push({ name, problem: result.diagnostics[0]?.message ?? 'invalid' });
   }
   return { specs, invalid };
 }

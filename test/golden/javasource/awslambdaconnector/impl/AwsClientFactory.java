@@ -274,7 +274,7 @@ public final class AwsClientFactory
 	 * (AWS Authentication brings the Apache and the URL-connection clients), and the SDK would then
 	 * pick one by its own priorities.
 	 */
-	private static software.amazon.awssdk.http.SdkHttpClient.Builder<?> httpClient()
+	private static software.amazon.awssdk.http.apache5.Apache5HttpClient.Builder httpClient()
 	{
 		return software.amazon.awssdk.http.apache5.Apache5HttpClient.builder().maxConnections(MAX_CONNECTIONS_PER_CLIENT);
 	}
