@@ -26,6 +26,7 @@ import { REGION_ENUMERATION } from './client-elements.js';
 import { endpointContextParameters } from './endpoint-params.js';
 import { documentationText } from './html-text.js';
 import { iamPrefixOf } from './iam-prefix.js';
+import { javaGaps } from './java-members.js';
 import { buildSpec, defaultModuleName, type DraftSpec } from './spec-builder.js';
 import { specYaml } from './spec-yaml.js';
 
@@ -173,23 +174,48 @@ export function shapesWithoutJavaClass(unmatched: readonly string[], model: ApiM
   return shapes;
 }
 
-/** The model with the Java number widths, or as it is (with the reason) when they cannot be read. */
-function withJavaWidths(model: ApiModelFile, options: InitOptions): { model: ApiModelFile; missingJavaClasses: Set<string>; warning?: string } {
-  if (options.javaNumberTypes === false)
-    return { model, missingJavaClasses: new Set(), warning: 'Java number types were not read (turned off): request numbers are left out.' };
+interface JavaFacts {
+  /** The model, with the Java number widths when they could be read. */
+  model: ApiModelFile;
+  missingJavaClasses: Set<string>;
+  missingJavaMembers: Set<string>;
+  /** Operations the AWS SDK for Java has no request or response class for. */
+  missingOperations: Set<string>;
+  warning?: string;
+}
+
+/**
+ * What the AWS SDK for Java jars say about the model: the number widths, and the members and
+ * structures the Java generator would name otherwise than the jars do. Without Java or Maven, the
+ * model as it is, with the reason.
+ */
+function javaFacts(model: ApiModelFile, operations: readonly string[], options: InitOptions): JavaFacts {
+  const none = { model, missingJavaClasses: new Set<string>(), missingJavaMembers: new Set<string>(), missingOperations: new Set<string>() };
+  if (options.javaNumberTypes === false) return { ...none, warning: 'Java number types were not read (turned off): request numbers are left out.' };
   const resolveJars = options.resolveJars ?? resolveJavaSdkJars;
+  let jars: string[];
+  let widths: ReturnType<typeof addJavaNumberTypes>;
   try {
-    const jars = resolveJars(model, DEFAULT_JAVA_SDK_VERSION);
-    const result = addJavaNumberTypes(model, jars);
-    return { model: result.model, missingJavaClasses: shapesWithoutJavaClass(result.unmatched, model) };
+    jars = resolveJars(model, DEFAULT_JAVA_SDK_VERSION);
+    widths = addJavaNumberTypes(model, jars);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
-      model,
-      missingJavaClasses: new Set(),
+      ...none,
       warning: `The Java number types could not be read from the AWS SDK for Java ${DEFAULT_JAVA_SDK_VERSION} (${reason}); number members of requests are left out, those of responses become Long.`,
     };
   }
+  const facts: JavaFacts = { ...none, model: widths.model, missingJavaClasses: shapesWithoutJavaClass(widths.unmatched, model) };
+  try {
+    const gaps = javaGaps(new ApiModel(widths.model), operations, jars);
+    for (const shape of gaps.classes) facts.missingJavaClasses.add(shape);
+    facts.missingJavaMembers = gaps.members;
+    facts.missingOperations = gaps.operations;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    facts.warning = `The members could not be checked against the AWS SDK for Java ${DEFAULT_JAVA_SDK_VERSION} (${reason}); a member newer than that release would not compile.`;
+  }
+  return facts;
 }
 
 function headerComments(model: ApiModelFile, specFile: string, operations: readonly string[], javaWidths: boolean): string[] {
@@ -227,8 +253,15 @@ export function planInit(options: InitOptions & { operations: readonly string[] 
   const collision = marketplaceCollision(moduleName);
   if (collision) warnings.push(`Module ${moduleName} has the name of ${collision.what}; importing it into an app that has that module replaces it.`);
 
-  const widths = withJavaWidths(extracted, options);
+  const widths = javaFacts(extracted, chosen, options);
   if (widths.warning) warnings.push(widths.warning);
+  if (widths.missingOperations.size > 0) {
+    const names = [...widths.missingOperations];
+    throw new UserError(
+      `The AWS SDK for Java ${DEFAULT_JAVA_SDK_VERSION} has no request or response class for ${names.join(', ')}, so no Java action can call ${names.length === 1 ? 'it' : 'them'}.`,
+      'Leave these operations out of --operations (the Java SDK leaves some operations out, and a newer one may not be in that release yet).',
+    );
+  }
   const modelFile = widths.model;
   const model = new ApiModel(modelFile);
   const docs = readApiDocs(modelFile);
@@ -251,6 +284,7 @@ export function planInit(options: InitOptions & { operations: readonly string[] 
     regions,
     requestAssociations: options.requestAssociations,
     missingJavaClasses: widths.missingJavaClasses,
+    missingJavaMembers: widths.missingJavaMembers,
   });
   warnings.push(...draft.warnings);
   const regionEnum = draft.spec.enumerations.find((e) => e.name === REGION_ENUMERATION);

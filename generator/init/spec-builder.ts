@@ -36,6 +36,7 @@ import {
   REQUEST_BASE_ENTITY,
   requestBaseEntity,
 } from './client-elements.js';
+import { memberKey } from './java-members.js';
 import { documentationText, htmlToText, summarize, type SummaryLimits } from './html-text.js';
 import { attributeNameFor, entityNameFor, enumCaptionFor, enumValueNameFor, identifierOf, NameSet, operationCaption, singularName } from './names.js';
 import { memberMapping, scalarMapping, type Direction, type MappingContext, type ScalarMapping } from './type-mapping.js';
@@ -58,6 +59,8 @@ export interface BuildOptions {
   requestAssociations: boolean;
   /** Structures whose Java class is not where the Java generator looks for it (init-spec.ts reads them from the jars). */
   missingJavaClasses?: ReadonlySet<string>;
+  /** Members (java-members.ts memberKey) whose getter the Java classes lack. */
+  missingJavaMembers?: ReadonlySet<string>;
 }
 
 /** One field of a mapping, with what the case builder needs to make a sample of it. */
@@ -226,6 +229,7 @@ class SpecBuilder {
       requestAssociations: this.options.requestAssociations,
       deprecated: (shape, member) => this.docs.deprecated(shape, member),
       missingJavaClasses: this.options.missingJavaClasses,
+      missingJavaMember: (shape, member) => this.options.missingJavaMembers?.has(memberKey(shape, member)) === true,
     };
   }
 
@@ -595,7 +599,8 @@ class SpecBuilder {
             documentation: `Grants access to the connector's non-persistable entities, so that microflows run on behalf of a signed-in user can create requests and read responses. Give this module role to every user role whose microflows call the ${this.title} activities.`,
           },
         ],
-        javaDependencies: [options.javaArtifact, 'sts', 'apache5-client'].map((artifactId) => ({
+        // The service's own module, and those of the client factory (its STS module may be the service's own).
+        javaDependencies: [...new Set([options.javaArtifact, 'sts', 'apache5-client'])].map((artifactId) => ({
           groupId: 'software.amazon.awssdk',
           artifactId,
           version: options.javaSdkVersion,

@@ -51,6 +51,8 @@ export interface MappingContext {
   deprecated?: (shape: string, member: string) => boolean;
   /** Structures whose Java class the AWS SDK for Java names otherwise than the Java generator expects (read from the jars). */
   missingJavaClasses?: ReadonlySet<string>;
+  /** Whether the member's Java class has no getter of the name the Java generator derives (read from the jars). */
+  missingJavaMember?: (shape: string, member: string) => boolean;
 }
 
 /** ARNs are at most 2,048 characters (IAM's limit); other texts carry no length in the API model. */
@@ -197,6 +199,11 @@ export function memberMapping(owner: string, name: string, member: ApiMember, co
   const { model, direction, nested } = context;
   if (member.streaming === true || member.eventPayload === true) return { kind: 'skip', reason: 'a stream' };
   if (context.deprecated?.(owner, name)) return { kind: 'skip', reason: 'deprecated' };
+  if (context.missingJavaMember?.(owner, name))
+    return {
+      kind: 'skip',
+      reason: `not in the AWS SDK for Java ${model.file.javaSdkVersion ?? ''} under this name, so the Java actions cannot read or set it`,
+    };
   const kind = model.kindOf(member.target);
   const objectsAllowed = direction === 'response' || context.requestAssociations;
   const notInRequests = 'which requests cannot map in this version of the spec format';
