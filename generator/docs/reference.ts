@@ -83,7 +83,7 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
     ['Access to the Maven repository Studio Pro downloads the Java dependencies below from (Maven Central unless your Studio Pro is set up to use a proxy).'],
   ]);
   doc.heading(3, 'AWS IAM permissions');
-  doc.paragraph('Each activity needs one IAM action on the functions it reads or changes:');
+  doc.paragraph('Each activity needs one IAM action on the resources it reads or changes:');
   doc.table(
     ['Activity', 'IAM permission'],
     spec.operations.map((o) => [[{ link: o.name, target: operationKey(o.name) }], [{ code: o.permission }]]),
@@ -97,7 +97,7 @@ export function buildReference(spec: ConnectorSpec, index: SpecIndex, options: R
   );
   const actions = [...new Set(spec.operations.map((o) => o.permission))];
   doc.code('json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 2));
-  doc.paragraph('Narrow Resource to the ARNs of your functions where you can.');
+  doc.paragraph('Narrow Resource to the ARNs of the resources the app works with where you can.');
   doc.heading(3, 'Java dependencies');
   doc.paragraph('The module declares these Maven dependencies in its module settings; Studio Pro downloads them into vendorlib when it synchronizes the app:');
   doc.table(

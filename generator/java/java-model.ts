@@ -548,7 +548,7 @@ class Context {
     const attribute = mapping.attribute;
     const request = `${source}.${javaName('proxyGetter', attribute.name)}()`;
     const local = javaName('variable', `in${attribute.name}`);
-    const apiName = mapping.source.from === 'mapKey' ? '$key' : (mapping.source.path[0]?.name ?? '$value');
+    const apiName = mapping.source.from === 'mapKey' ? '$key' : mapping.source.from === 'listItem' ? '$item' : (mapping.source.path[0]?.name ?? '$value');
     const builderMethod = javaName(member.elementEnum !== undefined || member.keyEnum !== undefined ? 'sdkMemberWithStrings' : 'sdkMember', apiName);
     const rm = this.impl('RequestMapping');
     const op = 'operation';
@@ -623,6 +623,8 @@ class Context {
         return 'key';
       case 'mapValue':
         return field.source.path.length === 0 ? 'value' : this.readSteps(field.source.path, 'value');
+      case 'listItem':
+        return 'item';
       default:
         throw new JavaGenerationError(`Field "${field.field}" has no source the Java generator knows.`);
     }
@@ -744,22 +746,22 @@ class Context {
 
   private toApiMapping(mapping: ObjectMappingPlan): ToApiMappingView {
     const where = `mapping ${mapping.name}`;
-    const whole = mapping.fields.find((f) => f.source.from === 'mapValue' && f.source.path.length === 0);
+    const whole = mapping.fields.find((f) => (f.source.from === 'mapValue' && f.source.path.length === 0) || f.source.from === 'listItem');
     const built = mapping.fields.filter((f) => f.source.from !== 'mapKey' && f !== whole);
     let resultType: string;
-    if (mapping.entries) {
+    if (mapping.entries || mapping.items) {
       if (!mapping.value) throw new JavaGenerationError(`Map shape "${mapping.shape}" has no value type.`);
       resultType = this.valueClass(mapping.value);
     } else resultType = sdkShapeClass(this.api.sdkId, mapping.shape);
     const article = /^[AEIOU]/i.test(mapping.entity.name) ? 'an' : 'a';
     return {
       methodName: toApiMethod(mapping.name),
-      javadoc: `Builds the ${mapping.entries ? `value of one ${mapping.shape} entry` : mapping.shape} of the API from ${article} ${mapping.entity.name} object (mapping ${mapping.name}).`,
+      javadoc: `Builds the ${mapping.entries ? `value of one ${mapping.shape} entry` : mapping.items ? `item of one ${mapping.shape}` : mapping.shape} of the API from ${article} ${mapping.entity.name} object (mapping ${mapping.name}).`,
       resultType,
       isStructure: whole === undefined,
       fields: built.map((f) => this.requestField(f, 'source', where)),
       whole: whole ? this.requestField(whole, 'source', where) : null,
-      emptyValue: whole?.member.kind === 'string' ? '""' : 'null',
+      emptyValue: mapping.entries && whole?.member.kind === 'string' ? '""' : 'null',
     };
   }
 
@@ -768,6 +770,9 @@ class Context {
     if (mapping.entries) {
       if (!mapping.value) throw new JavaGenerationError(`Map shape "${mapping.shape}" has no value type.`);
       parameters = `java.lang.String key, ${this.valueClass(mapping.value)} value`;
+    } else if (mapping.items) {
+      if (!mapping.value) throw new JavaGenerationError(`List "${mapping.shape}" has no item type.`);
+      parameters = `${this.valueClass(mapping.value)} item`;
     } else parameters = `${sdkShapeClass(this.api.sdkId, mapping.shape)} source`;
     return {
       fromApi: mapping.directions.includes('response'),

@@ -36,7 +36,9 @@ export type FieldSource =
   /** The key of a map entry (`$key`). */
   | { from: 'mapKey' }
   /** The value of a map entry (`$value`), or a member path inside it (`$value.DataType`). */
-  | { from: 'mapValue'; path: ApiMemberView[] };
+  | { from: 'mapValue'; path: ApiMemberView[] }
+  /** One item of a list of plain values (`$item`): a list of strings as one object per string. */
+  | { from: 'listItem' };
 
 /** A field copied to or from an attribute, with its trait. */
 export interface AttributeFieldPlan {
@@ -80,7 +82,9 @@ export interface ObjectMappingPlan {
   directions: Direction[];
   /** Maps entries of a map shape rather than structures. */
   entries: boolean;
-  /** The map's value, for entry mappings. */
+  /** Maps the items of a list of plain values (`shape: list<string>`, field `$item`). */
+  items: boolean;
+  /** The map's value, for entry mappings; the list's item, for item mappings. */
   value?: ApiMemberView;
   fields: AttributeFieldPlan[];
 }
@@ -251,11 +255,21 @@ class PlanBuilder {
       );
       return;
     }
-    if (kind !== 'structure' && kind !== 'map') {
+    const item = kind === 'list' ? this.api.elementOf(mapping.shape) : undefined;
+    const plainItems = item !== undefined && PLAIN_TYPES[item.kind] !== undefined;
+    if (kind !== 'structure' && kind !== 'map' && !plainItems) {
       this.out.add(
         [...path, 'shape'],
-        `Shape "${mapping.shape}" is a ${kind}; an object mapping maps a structure or a map.`,
-        'Name the structure shape of one object (for a list, the shape of its items).',
+        `Shape "${mapping.shape}" is a ${kind === 'list' ? 'list of structures' : kind}; an object mapping maps a structure, a map, or a list of plain values.`,
+        'Name the structure shape of one object (for a list of structures, the shape of its items).',
+      );
+      return;
+    }
+    if (plainItems && directions.includes('request') && item.kind !== 'string') {
+      this.out.add(
+        [...path, 'shape'],
+        `Object mapping "${mapping.name}" builds a list of ${item.kind}s in a request; requests build lists of strings from objects only.`,
+        'Map the list from a String attribute with the trait joinList instead.',
       );
       return;
     }
@@ -284,13 +298,14 @@ class PlanBuilder {
       if (plan) fields.push(plan);
     });
     this.checkUniqueFields(mapping.fields, [...path, 'fields']);
-    const value = kind === 'map' ? this.api.elementOf(mapping.shape) : undefined;
+    const value = kind === 'map' || plainItems ? this.api.elementOf(mapping.shape) : undefined;
     this.mappings.set(mapping.name, {
       name: mapping.name,
       entity,
       shape: mapping.shape,
       directions,
       entries: kind === 'map',
+      items: plainItems,
       ...(value ? { value } : {}),
       fields,
     });
@@ -398,7 +413,7 @@ class PlanBuilder {
    * built from one object. Reports such a path and returns true.
    */
   private nestedInRequest(source: FieldSource, field: string, at: SpecPath, where: string): boolean {
-    const depth = source.from === 'mapKey' ? 0 : source.path.length;
+    const depth = source.from === 'mapKey' || source.from === 'listItem' ? 0 : source.path.length;
     if (depth <= 1) return false;
     this.out.add(
       [...at, 'field'],
@@ -423,6 +438,12 @@ class PlanBuilder {
 
   /** Resolves a field path (dotted members; in a map shape `$key`, `$value`, `$value.<member>`), reporting what fails. */
   private resolve(shape: string, field: string, path: SpecPath): { source: FieldSource; member: ApiMemberView } | undefined {
+    if (this.api.shapeKind(shape) === 'list') {
+      const item = this.api.elementOf(shape);
+      if (field === '$item' && item) return { source: { from: 'listItem' }, member: item };
+      this.out.add(path, `"${field}" is not part of the list ${shape}.`, 'In a mapping of a list of plain values, the one field is $item.');
+      return undefined;
+    }
     if (this.api.shapeKind(shape) === 'map') {
       if (field === '$key') return { source: { from: 'mapKey' }, member: { name: '$key', kind: 'string' } };
       const value = this.api.elementOf(shape);
@@ -548,8 +569,8 @@ class PlanBuilder {
     if (!target) {
       this.out.add(
         [...at, 'field'],
-        `Field "${mapping.field}" is a ${member.kind}; an association mapping needs a structure, a list of structures or a map.`,
-        member.kind === 'list' ? 'Map a list of strings to a String attribute with the trait joinList.' : 'Map a plain value to an attribute instead.',
+        `Field "${mapping.field}" is a ${member.kind}; an association mapping needs a structure, a list or a map.`,
+        'Map a plain value to an attribute instead.',
       );
       return undefined;
     }
@@ -608,6 +629,8 @@ class PlanBuilder {
     if (member.kind === 'list' && member.shape) {
       const element = this.api.elementOf(member.shape);
       if (element?.kind === 'structure' && element.shape) return { shape: element.shape, container: 'list' };
+      // A list of plain values: one object per item, through a mapping of the list itself ($item).
+      if (element && PLAIN_TYPES[element.kind] !== undefined) return { shape: member.shape, container: 'list' };
     }
     return undefined;
   }

@@ -31,6 +31,8 @@ function readSource(source: unknown, field: FieldSource): unknown {
       return readPath(source, ['$key']);
     case 'mapValue':
       return readPath(source, ['$value', ...field.path.map((m) => m.name)]);
+    case 'listItem':
+      return source;
   }
 }
 
@@ -134,7 +136,7 @@ export function buildInput(runtime: RuntimeSpec, operation: OperationSpec, reque
 
 /** The API name a request field writes: the member, or for a map entry's value structure the member inside it. */
 function memberName(field: FieldPlan): string {
-  return field.source.from === 'mapKey' ? '$key' : (field.source.path[0]?.name ?? '$value');
+  return field.source.from === 'mapKey' ? '$key' : field.source.from === 'listItem' ? '$item' : (field.source.path[0]?.name ?? '$value');
 }
 
 /** The API value of one attribute field of a request object; undefined when it is left out. */
@@ -183,6 +185,12 @@ function associatedValue(runtime: RuntimeSpec, operation: string, field: Objects
         `${formatCount(objects.length)} objects are associated through ${field.association.name}, but ${field.field} takes one.`,
       );
     return buildStructure(runtime, operation, mapping.fields, objects[0]);
+  }
+  if (field.container === 'list' && mapping.items) {
+    // A list of plain values: each object's $item attribute; empty ones are left out.
+    const itemField = mapping.fields[0];
+    const values = itemField ? objects.map((item) => requestFieldValue(runtime, operation, itemField, item)).filter((v) => v !== undefined) : [];
+    return values.length === 0 ? undefined : values;
   }
   if (field.container === 'list') return objects.map((item) => buildStructure(runtime, operation, mapping.fields, item));
   const keyField = mapping.fields.find((f) => f.source.from === 'mapKey');

@@ -76,4 +76,9 @@ describe('request mappings of associated objects', () => {
     );
     expect(problems).toEqual([expect.stringContaining('"MessageAttribute_SendMessageRequst" is not an attribute or association of SendMessageRequest.')]);
   });
+
+  it('maps a list of plain values through $item only', () => {
+    const problems = problemsAfter('      - { field: $item, attribute: Name }', '      - { field: $member, attribute: Name }');
+    expect(problems).toEqual([expect.stringMatching(/: "\$member" is not part of the list list<string>\.$/)]);
+  });
 });
