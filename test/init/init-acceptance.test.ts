@@ -18,11 +18,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiModel } from '../../generator/aws/api-model.js';
 import { runInit } from '../../generator/cli/init-command.js';
 import { generateModule } from '../../generator/generate.js';
 import { planInit } from '../../generator/init/init-spec.js';
+import { BUNDLED_SPEC_FILE } from '../../generator/paths.js';
 import { cachedClasspath } from '../../generator/java/maven.js';
 import type { ConformanceCaseSpec, OperationSpec } from '../../generator/spec/types.js';
 import { loadApiModelFile } from '../../generator/validate/api-model-file.js';
@@ -116,6 +118,48 @@ describe('init writes specs that validate and generate without edits', () => {
       expect(generated.moduleFiles.length).toBeGreaterThan(entry.spec.operations.length);
     }, 60_000);
   }
+
+  it('writes request and response entities, objects, enumerations, paging, renames, permissions and the bundled client', () => {
+    const sqs = writtenOf('sqs').entry?.spec;
+    const ssm = writtenOf('ssm').entry?.spec;
+    const secrets = writtenOf('secrets-manager').entry?.spec;
+    const bundled = parse(readFileSync(BUNDLED_SPEC_FILE, 'utf8')) as { module: { javaDependencies: Array<{ artifactId: string; version: string }> } };
+    if (!sqs || !ssm || !secrets) throw new Error('a spec is missing');
+    const listQueues = sqs.operations.find((o) => o.name === 'ListQueues');
+    expect(listQueues?.traits.pagination).toEqual({
+      inputToken: 'NextToken',
+      outputToken: 'NextToken',
+      items: 'QueueUrls',
+      limit: 'MaxResults',
+      fetchAllAttribute: 'FetchAllPages',
+    });
+    expect(listQueues?.response).toContainEqual({ field: 'QueueUrls', attribute: 'QueueUrls', trait: 'joinList' });
+    const sendMessage = sqs.operations.find((o) => o.name === 'SendMessage');
+    expect(sendMessage?.permission).toBe('sqs:SendMessage');
+    expect(sendMessage?.request).toContainEqual({
+      field: 'MessageAttributes',
+      association: 'MessageAttribute_SendMessageRequest',
+      mapping: 'MessageAttributeToApi',
+    });
+    expect(sqs.associations).toContainEqual(
+      expect.objectContaining({ name: 'MessageAttribute_SendMessageRequest', parent: 'MessageAttribute', child: 'SendMessageRequest' }),
+    );
+    expect(sqs.objectMappings.find((m) => m.name === 'MessageAttributeToApi')?.fields).toContainEqual({ field: '$key', attribute: 'Key' });
+    expect(sqs.entities.find((e) => e.name === 'SendMessageRequest')?.generalization).toBe('AbstractRequest');
+    expect(sqs.entities.find((e) => e.name === 'Message')?.documentation).toContain('Not mapped: Attributes (a nested map)');
+    // SSM's Type clashes with the static getType() of Studio Pro's proxies: renamed, the API name kept in the field.
+    expect(ssm.operations.find((o) => o.name === 'PutParameter')?.request).toContainEqual({ field: 'Type', attribute: 'TypeValue' });
+    expect(ssm.enumerations.find((e) => e.name === 'ENUM_ParameterType')?.values.map((v) => v.name)).toEqual(['SecureString', 'String', 'StringList']);
+    expect(secrets.entities.find((e) => e.name === 'CreateSecretRequest')?.attributes.find((a) => a.name === 'SecretString')?.secret).toBe(true);
+    // The client binding, credentials and regions as in the bundled spec; the AWS SDK for Java at the bundled spec's version.
+    expect(sqs.client.settings).toMatchObject({ entity: 'AbstractRequest', endpointOverride: 'EndpointOverride', stsEndpointOverride: 'StsEndpointOverride' });
+    expect(sqs.enumerations.find((e) => e.name === 'ENUM_Region')?.values.length).toBeGreaterThan(30);
+    const version = bundled.module.javaDependencies[0]?.version;
+    expect(sqs.module.javaDependencies).toEqual(
+      ['sqs', 'sts', 'apache5-client'].map((artifactId) => ({ groupId: 'software.amazon.awssdk', artifactId, version })),
+    );
+    for (const entry of written) for (const operation of entry.entry?.spec.operations ?? []) expect(operation.cases).toHaveLength(1);
+  });
 
   it('writes the same bytes for the same input', () => {
     const s = INIT_SERVICES[0];
