@@ -91,6 +91,11 @@ export interface ApiXmlNamespace {
 export interface ApiStructureShape {
   type: 'structure';
   members: Record<string, ApiMember>;
+  /**
+   * The AWS SDK for Java's class of the shape when it is not the shape's name (S3's `Object` is
+   * `S3Object`): found on the real jars by `api-model --java-number-types`, never guessed.
+   */
+  javaClass?: string;
   /** Error structures only: who is at fault. */
   error?: 'client' | 'server';
   /** Error structures only: the HTTP status the service answers with. */
@@ -107,6 +112,8 @@ export interface ApiStructureShape {
 export interface ApiUnionShape {
   type: 'union';
   members: Record<string, ApiMember>;
+  /** As for structures: the Java SDK's class when it is not the shape's name. */
+  javaClass?: string;
   /** True for an event stream. */
   streaming?: boolean;
   /** The whole union is sensitive: so is every member that targets it. */

@@ -19,7 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { basename, delimiter, join } from 'node:path';
 import { JAVA_NUMBER_TYPES, type ApiModelFile, type ApiShape, type JavaNumberType, type TypeRef } from './api-model-types.js';
-import { sdkMemberName, sdkOperationClass, sdkServicePackage, sdkShapeClass } from '../java/java-names.js';
+import { sdkMemberName, sdkOperationClass, sdkServiceName, sdkServicePackage, sdkShapeClass } from '../java/java-names.js';
 import { MavenUnavailableError, resolveClasspath, type MavenCoordinate } from '../java/maven.js';
 import { PACKAGE_ROOT } from '../paths.js';
 
@@ -99,14 +99,55 @@ function holdsNumbers(ref: TypeRef, shapes: Readonly<Record<string, ApiShape>>, 
  */
 function javaClassesOf(model: ApiModelFile, shapeName: string, referenced: ReadonlySet<string>): string[] {
   const classes: string[] = [];
-  let operationSide = false;
   for (const [operation, op] of Object.entries(model.operations)) {
     if (op.input === shapeName) classes.push(sdkOperationClass(model.sdkId, operation, 'Request'));
     if (op.output === shapeName) classes.push(sdkOperationClass(model.sdkId, operation, 'Response'));
-    if (op.input === shapeName || op.output === shapeName) operationSide = true;
   }
-  if (referenced.has(shapeName) || !operationSide) classes.push(sdkShapeClass(model.sdkId, shapeName));
+  if (hasOwnClass(model, shapeName, referenced)) classes.push(sdkShapeClass(model.sdkId, shapeName, javaClassOf(model, shapeName)));
   return classes;
+}
+
+/** Whether a structure has a model class of its own: anything refers to it, or it is no operation's input or output. */
+function hasOwnClass(model: ApiModelFile, shapeName: string, referenced: ReadonlySet<string>): boolean {
+  return referenced.has(shapeName) || !Object.values(model.operations).some((op) => op.input === shapeName || op.output === shapeName);
+}
+
+function javaClassOf(model: ApiModelFile, shapeName: string): string | undefined {
+  const shape = Object.prototype.hasOwnProperty.call(model.shapes, shapeName) ? model.shapes[shapeName] : undefined;
+  return shape && (shape.type === 'structure' || shape.type === 'union') ? shape.javaClass : undefined;
+}
+
+/**
+ * Finds, on the jars, the class of every structure that has one of its own. The Java SDK renames a
+ * few shapes whose names would clash (S3's `Object` and `Error` become `S3Object` and `S3Error`,
+ * prefixed with the service name): where the shape's own name has no class, the prefixed one is
+ * tried and recorded as `javaClass`. Returns the structures found under neither name.
+ */
+function addJavaClassNames(model: ApiModelFile, jars: readonly string[], referenced: ReadonlySet<string>): string[] {
+  const names = Object.entries(model.shapes)
+    // Error structures are exceptions in Java, named otherwise (`...Exception`); they are never mapped.
+    .filter(([name, shape]) => (shape.type === 'union' || (shape.type === 'structure' && !shape.error)) && hasOwnClass(model, name, referenced))
+    .map(([name]) => name)
+    .sort();
+  if (names.length === 0) return [];
+  const own = probe(
+    names.map((name) => `${sdkShapeClass(model.sdkId, name)} toBuilder`),
+    jars,
+  );
+  const missing = names.filter((_, i) => own[i] === '!class');
+  if (missing.length === 0) return [];
+  const prefixed = (name: string) => `${sdkServiceName(model.sdkId)}${sdkShapeClass(model.sdkId, name).split('.').pop() ?? name}`;
+  const renamed = probe(
+    missing.map((name) => `${sdkShapeClass(model.sdkId, name, prefixed(name))} toBuilder`),
+    jars,
+  );
+  const notFound: string[] = [];
+  missing.forEach((name, i) => {
+    const shape = model.shapes[name];
+    if (renamed[i] !== '!class' && (shape?.type === 'structure' || shape?.type === 'union')) shape.javaClass = prefixed(name);
+    else notFound.push(`${name}: no class ${sdkShapeClass(model.sdkId, name)} or ${sdkShapeClass(model.sdkId, name, prefixed(name))}`);
+  });
+  return notFound;
 }
 
 /** Names of the shapes some member, list element or map value refers to. */
@@ -166,6 +207,7 @@ export function addJavaNumberTypes(model: ApiModelFile, jars: readonly string[])
   const result = structuredClone(model);
   result.javaSdkVersion = javaSdkVersion;
   const referenced = referencedShapes(result);
+  const classesNotFound = addJavaClassNames(result, jars, referenced);
   const questions: string[] = [];
   const asked: Array<{ where: string; member: { javaNumber?: JavaNumberType }; lines: number[] }> = [];
   for (const [shapeName, shape] of Object.entries(result.shapes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -177,7 +219,7 @@ export function addJavaNumberTypes(model: ApiModelFile, jars: readonly string[])
       asked.push({ where: `${shapeName}.${memberName}`, member, lines });
     }
   }
-  if (questions.length === 0) return { model: result, unmatched: [] };
+  if (questions.length === 0) return { model: result, unmatched: classesNotFound };
   const answers = probe(questions, jars);
   const problems: string[] = [];
   const unmatched: string[] = [];
@@ -201,5 +243,5 @@ export function addJavaNumberTypes(model: ApiModelFile, jars: readonly string[])
     else if (types.size === 1 && type) member.javaNumber = type;
   }
   if (problems.length > 0) throw new JavaNumberTypesError(problems, javaSdkVersion);
-  return { model: result, unmatched: unmatched.sort() };
+  return { model: result, unmatched: [...classesNotFound, ...unmatched].sort() };
 }

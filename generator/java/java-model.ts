@@ -523,7 +523,7 @@ class Context {
     switch (member.kind) {
       case 'structure':
       case 'union':
-        return sdkShapeClass(this.api.sdkId, member.shape ?? '');
+        return sdkShapeClass(this.api.sdkId, member.shape ?? '', this.api.javaClass(member.shape ?? ''));
       case 'string':
         return 'java.lang.String';
       case 'boolean':
@@ -752,7 +752,7 @@ class Context {
     if (mapping.entries || mapping.items) {
       if (!mapping.value) throw new JavaGenerationError(`Map shape "${mapping.shape}" has no value type.`);
       resultType = this.valueClass(mapping.value);
-    } else resultType = sdkShapeClass(this.api.sdkId, mapping.shape);
+    } else resultType = sdkShapeClass(this.api.sdkId, mapping.shape, this.api.javaClass(mapping.shape));
     const article = /^[AEIOU]/i.test(mapping.entity.name) ? 'an' : 'a';
     return {
       methodName: toApiMethod(mapping.name),
@@ -773,7 +773,7 @@ class Context {
     } else if (mapping.items) {
       if (!mapping.value) throw new JavaGenerationError(`List "${mapping.shape}" has no item type.`);
       parameters = `${this.valueClass(mapping.value)} item`;
-    } else parameters = `${sdkShapeClass(this.api.sdkId, mapping.shape)} source`;
+    } else parameters = `${sdkShapeClass(this.api.sdkId, mapping.shape, this.api.javaClass(mapping.shape))} source`;
     return {
       fromApi: mapping.directions.includes('response'),
       toApi: mapping.directions.includes('request') ? this.toApiMapping(mapping) : null,

@@ -198,13 +198,18 @@ export function sdkOperationMethod(operation: string): string {
   return sdkUncapitalize(operation);
 }
 
-/** The SDK model class of a named structure shape, qualified: the name's parts capitalized and joined. */
-export function sdkShapeClass(sdkId: string, shape: string): string {
-  const className = shape
-    .split(/[._-]|\W/)
-    .filter((p) => p.length > 0)
-    .map(upperFirst)
-    .join('');
+/**
+ * The SDK model class of a named structure shape, qualified: the name's parts capitalized and joined,
+ * or the class the API model records for it (`javaClass`, where the SDK renamed the shape).
+ */
+export function sdkShapeClass(sdkId: string, shape: string, javaClass?: string): string {
+  const className =
+    javaClass ??
+    shape
+      .split(/[._-]|\W/)
+      .filter((p) => p.length > 0)
+      .map(upperFirst)
+      .join('');
   return `${sdkServicePackage(sdkId)}.model.${className}`;
 }
 

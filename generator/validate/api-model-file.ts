@@ -84,6 +84,11 @@ class AwsApiModelView implements ApiModelView {
     return elementKind ? this.view(kind === 'list' ? '$member' : '$value', element, elementKind, undefined) : undefined;
   }
 
+  javaClass(shape: string): string | undefined {
+    const found = this.model.shape(shape);
+    return found && (found.type === 'structure' || found.type === 'union') ? found.javaClass : undefined;
+  }
+
   enumValues(enumName: string): string[] | undefined {
     const values = this.model.enumValues(enumName);
     return values ? [...values] : undefined;

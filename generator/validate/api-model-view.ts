@@ -41,4 +41,6 @@ export interface ApiModelView {
   /** The element of a list shape, the value of a map shape (its key is a string). */
   elementOf(shape: string): ApiMemberView | undefined;
   enumValues(enumName: string): string[] | undefined;
+  /** The AWS SDK for Java's class name of a structure when the SDK renamed it (`S3Object`); undefined otherwise. */
+  javaClass(shape: string): string | undefined;
 }

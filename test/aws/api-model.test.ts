@@ -70,6 +70,20 @@ describe('spec/api/aws-lambda.api.json', () => {
       expect(committed, REGENERATE).toEqual(JSON.parse(serializeApiModel(fresh)));
       expect(committedText, REGENERATE).toBe(serializeApiModel(fresh));
     }, 180_000);
+
+    it("records the Java class of a shape the AWS SDK for Java renamed, found on S3's jar", async () => {
+      const extracted = extractApiModel('s3');
+      const jars = await cachedClasspath([javaSdkArtifact(extracted, DEFAULT_JAVA_SDK_VERSION)], MAVEN_CACHE_DIR);
+      const { model: s3 } = addJavaNumberTypes(extracted, jars);
+      // S3's Object and Error would clash with java.lang: the SDK names them S3Object and S3Error.
+      const renamed = Object.entries(s3.shapes).flatMap(([name, shape]) =>
+        (shape.type === 'structure' || shape.type === 'union') && shape.javaClass ? [`${name} -> ${shape.javaClass}`] : [],
+      );
+      expect(renamed).toEqual(['Error -> S3Error', 'Object -> S3Object']);
+      // ListObjectsV2 lists its objects as a list of that shape.
+      const contents = s3.shapes['ListObjectsV2Output'];
+      expect(contents?.type === 'structure' ? contents.members['Contents']?.target : undefined).toBe('ObjectList');
+    }, 300_000);
   });
 
   it('records the installed SDK version, client class and command classes', () => {
