@@ -70,7 +70,8 @@ describe.skipIf(skipJavaTests('the SDK naming test against the real AWS SDK jars
         const enumSuffix = member.enumName !== undefined ? 'AsString' : '';
         lines.push(`method ${cls} ${sdkMemberName(name)}${enumSuffix}`, `method ${cls}$Builder ${sdkMemberName(name)}`);
         const nested = member.kind === 'list' || member.kind === 'map' ? api.elementOf(member.shape ?? '') : member;
-        if ((nested?.kind === 'structure' || nested?.kind === 'union') && nested.shape) visit(nested.shape, sdkShapeClass(api.sdkId, nested.shape, api.javaClass(nested.shape)));
+        if ((nested?.kind === 'structure' || nested?.kind === 'union') && nested.shape)
+          visit(nested.shape, sdkShapeClass(api.sdkId, nested.shape, api.javaClass(nested.shape)));
       }
     };
     for (const op of spec.operations) {
