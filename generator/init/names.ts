@@ -65,19 +65,12 @@ export function identifierOf(text: string, prefixForDigit = 'V_'): string {
   return name;
 }
 
-/**
- * Members of the Java proxy Studio Pro generates for every entity beyond those the validator knows
- * (naming.ts): the static `getType()` that returns the entity's name (test/java/MENDIX-STAND-INS.md),
- * which an attribute `Type` would redeclare as its getter.
- */
-const MORE_PROXY_MEMBERS: ReadonlySet<string> = new Set(['type']);
-
 /** Why an attribute (or association) name cannot be used as it is, or undefined when it can. */
 export function attributeNameProblem(name: string): string | undefined {
   if (!isIdentifier(name)) return 'not an identifier';
   const key = nameKey(name);
   if (MENDIX_RESERVED_ATTRIBUTE_NAMES.has(key)) return 'a name Mendix keeps for a system member';
-  if (PROXY_RESERVED_MEMBER_NAMES.has(key) || MORE_PROXY_MEMBERS.has(key)) return "a method of Studio Pro's Java proxy";
+  if (PROXY_RESERVED_MEMBER_NAMES.has(key)) return "a method of Studio Pro's Java proxy";
   if (javaRefuses(name)) return 'a Java reserved word';
   return undefined;
 }

@@ -73,9 +73,10 @@ export const MENDIX_RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['id
 
 /**
  * Attribute and association names that would clash with members of the Java proxy class Studio Pro
- * generates for every entity (getClass(), getMendixObject(), getContext()), compared case-insensitively.
+ * generates for every entity (getClass(), getMendixObject(), getContext(), and the static getType()
+ * that a getter of an attribute Type could not sit beside), compared case-insensitively.
  */
-export const PROXY_RESERVED_MEMBER_NAMES: ReadonlySet<string> = new Set(['class', 'mendixobject', 'context']);
+export const PROXY_RESERVED_MEMBER_NAMES: ReadonlySet<string> = new Set(['class', 'mendixobject', 'context', 'type']);
 
 /** Names of Java action parameters that the generated action class uses itself. */
 export const ACTION_RESERVED_PARAMETER_NAMES: ReadonlySet<string> = new Set(['context', 'getcontext', 'executeaction']);
