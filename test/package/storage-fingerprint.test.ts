@@ -6,10 +6,10 @@ import { loadTarget } from '../../generator/emit/targets.js';
 import { extractFingerprint, type Fingerprint, type KeyFingerprint, type TypeFingerprint } from '../../generator/mpk/fingerprint.js';
 import { orderStorageKeys } from '../../generator/mpk/storage-bson.js';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
-import { bundledPackage, bundledSpecFiles, specName } from './bundled-package.js';
+import { bundledForms, bundledPackage } from './bundled-package.js';
 
 /**
- * The generator's storage format, in the package of every bundled spec, against real Studio Pro exports. The fingerprints were extracted
+ * The generator's storage format, in the package of every bundled spec in both forms, against real Studio Pro exports. The fingerprints were extracted
  * from real packages by test/tools/extract-fingerprint.ts; every stored type the generator writes
  * must have the keys (in order), BSON types and list markers of the same type in the 10.21 export.
  */
@@ -51,10 +51,10 @@ function expectSameKey(type: string, ours: KeyFingerprint, theirs: KeyFingerprin
   if (ours.binaryKinds?.includes('16 bytes')) expect(theirs.binaryKinds, `${type}.${ours.name} GUID`).toContain('16 bytes');
 }
 
-describe.each(bundledSpecFiles().map((file) => ({ file, name: specName(file) })))('storage format of the package of $name', ({ file }) => {
+describe.each(bundledForms())('storage format of the package of $name', ({ file, credentialSource }) => {
   let ours: Fingerprint;
   beforeAll(async () => {
-    ours = await extractFingerprint((await bundledPackage(file)).mpk);
+    ours = await extractFingerprint((await bundledPackage(file, credentialSource)).mpk);
   }, 60_000);
 
   it('writes the _MetaData of Mendix 10.21', () => {
