@@ -20,47 +20,18 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
 import { clearClientCache, ConnectorError, executeOperation, loadRuntimeSpec, type EntityObject } from '../../runtime/index.js';
 import { startRecordingProxy, type RecordedExchange, type RecordingProxy } from '../java/endpoints/recording-proxy.js';
 import { motoServerPath, shouldSkip, startMoto, type ManagedProcess } from './harness.js';
+import { md5, messageAttributesMd5 } from '../support/sqs-digests.js';
 
 const SPEC_FILE = join(PACKAGE_ROOT, 'spec', 'aws-sqs.connector.yaml');
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
 const SECRET = 'sqs-runtime-test-secret';
-
-/** The MD5 digest of a text in UTF-8, as Amazon SQS gives it for message bodies. */
-function md5(text: string): string {
-  return createHash('md5').update(text, 'utf8').digest('hex');
-}
-
-/**
- * The MD5 digest of message attributes as Amazon SQS documents it: the attributes sorted by name,
- * each as its name, data type, transport type (1 for String and Number) and value, the texts each
- * preceded by their length in UTF-8 as a 4-byte big-endian number.
- */
-function messageAttributesMd5(attributes: Record<string, { DataType: string; StringValue: string }>): string {
-  const hash = createHash('md5');
-  const part = (text: string) => {
-    const bytes = Buffer.from(text, 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    hash.update(length);
-    hash.update(bytes);
-  };
-  for (const name of Object.keys(attributes).sort()) {
-    const { DataType, StringValue } = attributes[name] as { DataType: string; StringValue: string };
-    part(name);
-    part(DataType);
-    hash.update(Buffer.from([1]));
-    part(StringValue);
-  }
-  return hash.digest('hex');
-}
 
 function list(value: unknown): EntityObject[] {
   expect(Array.isArray(value), `a list of objects: ${JSON.stringify(value)}`).toBe(true);

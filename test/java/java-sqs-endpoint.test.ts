@@ -26,7 +26,6 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -42,6 +41,7 @@ import { domainModelJson } from './mendix-proxies.js';
 import { MOTO_ACCOUNT } from './endpoints/moto-fixtures.js';
 import { startRecordingProxy, type RecordedExchange, type RecordingProxy } from './endpoints/recording-proxy.js';
 import { runCasesAsync } from './endpoints/run-cases-async.js';
+import { md5, messageAttributesMd5 } from '../support/sqs-digests.js';
 
 const javaSkip = skipJavaTests('the SQS Java actions against moto_server');
 const skipMoto = shouldSkip('the SQS Java actions against moto_server', motoServerPath() === undefined ? 'moto_server is not installed' : undefined);
@@ -73,30 +73,6 @@ interface KindRun {
   cases: Map<string, SqsCase>;
   outputs: Map<string, RunOutput>;
   pollMs: number;
-}
-
-function md5(text: string): string {
-  return createHash('md5').update(text, 'utf8').digest('hex');
-}
-
-/** The MD5 digest of message attributes as Amazon SQS documents it (see test/integration/sqs-moto.test.ts). */
-function messageAttributesMd5(attributes: Record<string, { DataType: string; StringValue: string }>): string {
-  const hash = createHash('md5');
-  const part = (text: string) => {
-    const bytes = Buffer.from(text, 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    hash.update(length);
-    hash.update(bytes);
-  };
-  for (const name of Object.keys(attributes).sort()) {
-    const { DataType, StringValue } = attributes[name] as { DataType: string; StringValue: string };
-    part(name);
-    part(DataType);
-    hash.update(Buffer.from([1]));
-    part(StringValue);
-  }
-  return hash.digest('hex');
 }
 
 const ATTRIBUTES = { eventType: { DataType: 'String', StringValue: 'OrderPlaced' }, priority: { DataType: 'Number', StringValue: '2' } };
