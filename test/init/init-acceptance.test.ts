@@ -8,8 +8,8 @@
  *     the Mendix stand-ins (`javac --release 11 -Xlint:all -Werror`, test/java/java-build.ts),
  *   - passes its conformance cases in the TypeScript runtime (the service's SDK client mocked), and
  *   - passes them in the compiled Java on the real SDK, whose HTTP requests are decoded and compared
- *     (test/wire/aws-wire.ts), for the protocols the wire codec speaks (restJson1, awsJson); for
- *     awsQuery and restXml the test says why it skips that step.
+ *     and whose AWS answers are encoded in the service's protocol (test/wire/aws-wire.ts: awsJson,
+ *     awsQuery, restXml).
  *
  * Java steps skip with a printed reason without a JDK or Maven, and fail instead under CI=true.
  */
@@ -41,7 +41,7 @@ import { domainModelJson, proxySources } from '../java/mendix-proxies.js';
 import { comparable, completeExpected, expectedInput, serviceError, toSdkValue } from '../runtime/case-support.js';
 import { captureOutput } from '../support/captured-output.js';
 import type { CatalogSpec } from '../support/spec-catalog.js';
-import { decodeRequest, PROTOCOL_NAMES } from '../wire/aws-wire.js';
+import { decodeRequest } from '../wire/aws-wire.js';
 import { INIT_CLASSPATH, INIT_SERVICES } from './init-services.js';
 
 /** Request associations (and request joinList) are part of the spec format: init writes them. */
@@ -270,12 +270,6 @@ describe.skipIf(skipJava)('the Java of the specs init writes, on the real AWS SD
   });
 
   for (const s of INIT_SERVICES) {
-    if (!(PROTOCOL_NAMES as readonly string[]).includes(s.protocol)) {
-      const reason = `the wire codec (test/wire/aws-wire.ts) does not speak ${s.protocol}; the spec was validated, generated and compiled`;
-      it.skip(`${s.service}: the cases in Java are skipped: ${reason}`, () => {});
-      console.info(`init acceptance: skipping the Java cases of ${s.service}: ${reason}.`);
-      continue;
-    }
     it(`${s.service}: every case through the compiled actions and the real SDK`, () => {
       expect(compiled.ok).toBe(true);
       const entry = writtenOf(s.service).entry;
