@@ -45,6 +45,12 @@ export interface ApiMember {
   keyEnum?: string;
   /** For a map member: the enumeration its values take their values from. */
   valueEnum?: string;
+  /**
+   * A string member (or list of strings) without an enumeration in the JavaScript SDK's model that the
+   * AWS SDK for Java types as an enum (its getter returns the enum; `...AsString()` / `...AsStrings()`
+   * the text): found on the real jars.
+   */
+  javaEnum?: boolean;
   sensitive?: boolean;
   streaming?: boolean;
   idempotencyToken?: boolean;

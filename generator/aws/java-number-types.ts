@@ -80,6 +80,15 @@ export function resolveJavaSdkJars(model: Pick<ApiModelFile, 'sdkId'>, version: 
 }
 
 /** Whether a type reference is a number, or a list or map whose innermost elements or values are. */
+/** Whether a member holds text: a string, or a list of strings (named list shape or `list<string>`). */
+function holdsText(member: { type: string; target: TypeRef }, shapes: Readonly<Record<string, ApiShape>>): boolean {
+  if (member.type === 'string') return true;
+  if (member.type !== 'list') return false;
+  if (member.target === 'list<string>') return true;
+  const shape = Object.prototype.hasOwnProperty.call(shapes, member.target) ? shapes[member.target] : undefined;
+  return shape?.type === 'list' && shape.member === 'string';
+}
+
 function holdsNumbers(ref: TypeRef, shapes: Readonly<Record<string, ApiShape>>, depth = 0): boolean {
   if (depth > 10) return false;
   if (ref === 'number') return true;
@@ -194,6 +203,8 @@ export interface JavaNumberTypesResult {
   model: ApiModelFile;
   /** Number members the jars have no class or getter for (`Shape.Member: why`), sorted. */
   unmatched: string[];
+  /** Structures with a class of their own that the jars have under neither their name nor the prefixed one (`Shape: why`), sorted. */
+  classesNotFound: string[];
 }
 
 /**
@@ -219,8 +230,23 @@ export function addJavaNumberTypes(model: ApiModelFile, jars: readonly string[])
       asked.push({ where: `${shapeName}.${memberName}`, member, lines });
     }
   }
-  if (questions.length === 0) return { model: result, unmatched: classesNotFound };
+  // String members (and lists of strings) the JavaScript model gives no enumeration but the Java SDK types as enums.
+  const textAsked: Array<{ member: { javaEnum?: boolean }; lines: number[] }> = [];
+  for (const [shapeName, shape] of Object.entries(result.shapes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (shape.type !== 'structure' && shape.type !== 'union') continue;
+    const classes = javaClassesOf(result, shapeName, referenced);
+    for (const [memberName, member] of Object.entries(shape.members)) {
+      if (!holdsText(member, result.shapes) || member.enum !== undefined || member.memberEnum !== undefined) continue;
+      textAsked.push({ member, lines: classes.map((cls) => questions.push(`${cls} ${sdkMemberName(memberName)}`) - 1) });
+    }
+  }
+  if (questions.length === 0) return { model: result, unmatched: [], classesNotFound };
   const answers = probe(questions, jars);
+  const modelPackage = `${sdkServicePackage(result.sdkId)}.model.`;
+  for (const { member, lines } of textAsked) {
+    const returned = lines.map((line) => answers[line] ?? '');
+    if (returned.length > 0 && returned.every((answer) => answer.startsWith(modelPackage))) member.javaEnum = true;
+  }
   const problems: string[] = [];
   const unmatched: string[] = [];
   for (const { where, member, lines } of asked) {
@@ -243,5 +269,5 @@ export function addJavaNumberTypes(model: ApiModelFile, jars: readonly string[])
     else if (types.size === 1 && type) member.javaNumber = type;
   }
   if (problems.length > 0) throw new JavaNumberTypesError(problems, javaSdkVersion);
-  return { model: result, unmatched: [...classesNotFound, ...unmatched].sort() };
+  return { model: result, unmatched: unmatched.sort(), classesNotFound };
 }

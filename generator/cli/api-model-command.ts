@@ -91,6 +91,7 @@ function withJavaNumberTypes(model: ApiModelFile, version: string, out: Output):
   }
   try {
     const result = addJavaNumberTypes(model, jars);
+    for (const line of result.classesNotFound) out.error(`warning: no Java class for ${line}`);
     for (const line of result.unmatched) out.error(`warning: no Java width for ${line}`);
     if (result.unmatched.length > 0) {
       out.error(

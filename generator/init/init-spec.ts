@@ -163,8 +163,9 @@ export function checkOperations(model: ApiModel, names: readonly string[]): stri
  * (`Shape.Member: no class <class>`): the AWS SDK for Java renames a few shapes (one named like a
  * java.lang class, for one), which the Java generator cannot know, so init leaves them out.
  */
-export function shapesWithoutJavaClass(unmatched: readonly string[], model: ApiModelFile): Set<string> {
-  const shapes = new Set<string>();
+export function shapesWithoutJavaClass(unmatched: readonly string[], model: ApiModelFile, classesNotFound: readonly string[] = []): Set<string> {
+  // Structures the jars have no class for under any name (`Shape: no class ...`).
+  const shapes = new Set<string>(classesNotFound.map((line) => line.slice(0, line.indexOf(':'))));
   const operationSides = new Set(Object.values(model.operations).flatMap((o) => [o.input, o.output]));
   for (const line of unmatched) {
     const match = /^([^.:]+)\.[^:]+: .*\bno class\b/.exec(line);
@@ -205,7 +206,7 @@ function javaFacts(model: ApiModelFile, operations: readonly string[], options: 
       warning: `The Java number types could not be read from the AWS SDK for Java ${DEFAULT_JAVA_SDK_VERSION} (${reason}); number members of requests are left out, those of responses become Long.`,
     };
   }
-  const facts: JavaFacts = { ...none, model: widths.model, missingJavaClasses: shapesWithoutJavaClass(widths.unmatched, model) };
+  const facts: JavaFacts = { ...none, model: widths.model, missingJavaClasses: shapesWithoutJavaClass(widths.unmatched, model, widths.classesNotFound) };
   try {
     const gaps = javaGaps(new ApiModel(widths.model), operations, jars);
     for (const shape of gaps.classes) facts.missingJavaClasses.add(shape);

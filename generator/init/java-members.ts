@@ -75,7 +75,11 @@ export function javaGaps(model: ApiModel, operations: readonly string[], jars: r
     for (const member of model.memberNames(shape)) questions.push({ shape, operation, member, line: `${cls} ${sdkMemberName(member)}` });
   };
   for (const { operation, shape, cls } of roots) ask(shape, cls, operation);
-  for (const shape of [...children].sort()) ask(shape, sdkShapeClass(model.sdkId, shape), undefined);
+  for (const shape of [...children].sort()) {
+    const found = model.shape(shape);
+    // The class the model records where the Java SDK renamed the shape (S3Object), else the shape's name.
+    ask(shape, sdkShapeClass(model.sdkId, shape, found?.type === 'structure' || found?.type === 'union' ? found.javaClass : undefined), undefined);
+  }
   const gaps: JavaGaps = { operations: new Set(), classes: new Set(), members: new Set() };
   if (questions.length === 0) return gaps;
   const result = spawnSync('java', ['-cp', jars.join(delimiter), PROBE], {

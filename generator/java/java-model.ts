@@ -313,6 +313,11 @@ export function enumFromMethod(enumeration: string): string {
   return javaName('enumFromApiMethod', enumeration);
 }
 
+/** A list or map of enum values in the AWS SDK for Java: read with `...AsStrings()`, built with `...WithStrings(...)`. */
+function enumCollection(member: ApiMemberView): boolean {
+  return member.elementEnum !== undefined || member.keyEnum !== undefined || (member.kind === 'list' && member.javaEnum === true);
+}
+
 /** Name of the ObjectMappings method of a named object mapping. */
 export function objectMappingMethod(mapping: string): string {
   return javaName('variable', mapping);
@@ -549,7 +554,7 @@ class Context {
     const request = `${source}.${javaName('proxyGetter', attribute.name)}()`;
     const local = javaName('variable', `in${attribute.name}`);
     const apiName = mapping.source.from === 'mapKey' ? '$key' : mapping.source.from === 'listItem' ? '$item' : (mapping.source.path[0]?.name ?? '$value');
-    const builderMethod = javaName(member.elementEnum !== undefined || member.keyEnum !== undefined ? 'sdkMemberWithStrings' : 'sdkMember', apiName);
+    const builderMethod = javaName(enumCollection(member) ? 'sdkMemberWithStrings' : 'sdkMember', apiName);
     const rm = this.impl('RequestMapping');
     const op = 'operation';
     const name = javaStringLiteral(attribute.name);
@@ -602,9 +607,9 @@ class Context {
       const last = i === steps.length - 1;
       const kind = !last
         ? 'sdkMember'
-        : member.enumName !== undefined
+        : member.enumName !== undefined || (member.kind === 'string' && member.javaEnum === true)
           ? 'sdkMemberAsString'
-          : member.elementEnum !== undefined || member.keyEnum !== undefined
+          : enumCollection(member)
             ? 'sdkMemberAsStrings'
             : 'sdkMember';
       const getter = javaName(kind, member.name);
@@ -720,7 +725,7 @@ class Context {
     const keyField = mapping.fields.find((f) => f.source.from === 'mapKey');
     const element = field.container === 'single' ? field.member : field.member.shape !== undefined ? this.api.elementOf(field.member.shape) : undefined;
     if (!element) throw new JavaGenerationError(`"${field.field}" has no element type.`);
-    const enumStrings = field.member.elementEnum !== undefined || field.member.keyEnum !== undefined;
+    const enumStrings = enumCollection(field.member);
     return {
       isSingle: field.container === 'single',
       isList: field.container === 'list',

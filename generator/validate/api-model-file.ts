@@ -64,6 +64,7 @@ class AwsApiModelView implements ApiModelView {
               ...(member.required ? { required: true } : {}),
               ...((member.memberEnum ?? member.valueEnum) ? { elementEnum: member.memberEnum ?? member.valueEnum } : {}),
               ...(member.keyEnum ? { keyEnum: member.keyEnum } : {}),
+              ...(member.javaEnum ? { javaEnum: true } : {}),
             }
           : undefined,
       );

@@ -17,6 +17,8 @@ export interface ApiMemberView {
   elementEnum?: string;
   /** Maps: the enum of their keys. */
   keyEnum?: string;
+  /** A string the AWS SDK for Java types as an enum though the API model lists no values (its getter is `...AsString()`). */
+  javaEnum?: boolean;
   /** Structure members only: whether the API requires the member. */
   required?: boolean;
 }
