@@ -230,7 +230,7 @@ function headerComments(model: ApiModelFile, specFile: string, operations: reado
     "- documentation: the first sentences of the API reference; reword them for your app's developers;",
     '- String lengths: the API model has no length constraints, so texts are unlimited (ARNs: 2,048);',
     '- permissions: IAM actions named after the API actions; a few services name an action otherwise;',
-    '- enumerations: a value AWS adds later reads as empty (the spec format has no "unknown" value);',
+    '- enumerations: a value AWS adds later reads as the value marked newerValues (NewerValue), which cannot be sent;',
     '- members left out are listed in the documentation of their entity ("Not mapped: ...");',
     ...(javaWidths ? [] : ['- numbers: the Java number types were not read, so request numbers are left out (run init with Java);']),
     '- the conformance cases: samples made from the API shapes (see the comment above each).',

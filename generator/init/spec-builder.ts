@@ -17,6 +17,7 @@ import type {
   ConnectorSpec,
   EntitySpec,
   EnumerationSpec,
+  EnumerationValueSpec,
   FieldMappingSpec,
   ObjectMappingSpec,
   OperationSpec,
@@ -244,13 +245,21 @@ class SpecBuilder {
     const base = `ENUM_${identifierOf(apiEnum)}`;
     const name = this.enumerationNames.claim(base, `${base}Values`);
     const valueNames = new NameSet();
-    const values = (this.model.enumValues(apiEnum) ?? []).map((apiValue) => {
+    const values: EnumerationValueSpec[] = (this.model.enumValues(apiEnum) ?? []).map((apiValue) => {
       const valueName = valueNames.claim(enumValueNameFor(apiValue));
       return { name: valueName, caption: enumCaptionFor(apiValue), ...(valueName === apiValue ? {} : { apiValue }) };
     });
+    // AWS adds values to its enums: a response reads one this spec does not list as this value.
+    const newer = valueNames.claim('NewerValue', 'NewerApiValue');
+    values.push({
+      name: newer,
+      caption: 'Another value',
+      newerValues: true,
+      documentation: `A value of ${apiEnum} that AWS added after this module was generated; it cannot be sent.`,
+    });
     this.enumerations.set(apiEnum, {
       name,
-      documentation: `The values of ${apiEnum} in the ${this.title} API. A value AWS adds after this spec was written reads as an empty attribute (the spec format has no value for unknown API values), so treat empty as "another value" where it matters.`,
+      documentation: `The values of ${apiEnum} in the ${this.title} API. A value AWS adds after this spec was written reads as ${newer}.`,
       values,
     });
     return name;

@@ -59,7 +59,7 @@ function entityObject(e: EntitySpec): Plain {
 }
 
 function valueObject(v: EnumerationValueSpec): Plain {
-  return { name: v.name, caption: v.caption, apiValue: v.apiValue, documentation: v.documentation };
+  return { name: v.name, caption: v.caption, apiValue: v.apiValue, newerValues: v.newerValues, documentation: v.documentation };
 }
 
 function enumerationObject(e: EnumerationSpec): Plain {

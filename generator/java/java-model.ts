@@ -200,7 +200,10 @@ export interface EnumValueView {
 export interface EnumView {
   proxyClass: string;
   fromMethod: string;
+  /** The values with an API value of their own. */
   values: EnumValueView[];
+  /** The constant that stands for API values the enumeration does not list; empty when it has none. */
+  newerConstant: string;
 }
 
 export interface ClientFactoryView extends JavaCommonView {
@@ -299,7 +302,10 @@ export function buildJavaViewModel(spec: ConnectorSpec, index: SpecIndex, api: A
       .map((e) => ({
         proxyClass: ctx.proxy(e.name),
         fromMethod: enumFromMethod(e.name),
-        values: e.values.map((v) => ({ constant: javaName('enumConstant', v.name), apiLiteral: javaStringLiteral(SpecIndex.apiValue(v)) })),
+        values: e.values
+          .filter((v) => !v.newerValues)
+          .map((v) => ({ constant: javaName('enumConstant', v.name), apiLiteral: javaStringLiteral(SpecIndex.apiValue(v)) })),
+        newerConstant: ((n) => (n ? javaName('enumConstant', n.name) : ''))(e.values.find((v) => v.newerValues)),
       })),
   };
 }
@@ -585,9 +591,21 @@ class Context {
         presentCheck = `!${rm}.isEmpty(${local})`;
         if (member.kind === 'blob') argument = `software.amazon.awssdk.core.SdkBytes.fromUtf8String(${local})`;
         break;
-      case 'Enumeration':
+      case 'Enumeration': {
         argument = `${this.impl('EnumValues')}.apiValue(${local})`;
+        const enumeration = this.index.enumeration(attribute.enumeration ?? '');
+        // A value standing for newer API values has none to send: refused before the call.
+        if (enumeration?.values.some((v) => v.newerValues))
+          return {
+            localType,
+            local,
+            init: `${this.impl('EnumValues')}.sendable(operation, ${javaStringLiteral(attribute.name)}, ${request})`,
+            presentCheck,
+            builderMethod,
+            argument,
+          };
         break;
+      }
       case 'Decimal':
         if (member.kind === 'number') argument = `${local}.doubleValue()`;
         break;

@@ -704,7 +704,7 @@ class PlanBuilder {
       const apiValues = this.api.enumValues(member.enumName);
       const enumeration = this.index.enumeration(attribute.enumeration);
       if (apiValues && enumeration) {
-        const unknown = enumeration.values.filter((v) => !apiValues.includes(v.apiValue ?? v.name)).map((v) => v.apiValue ?? v.name);
+        const unknown = enumeration.values.filter((v) => !v.newerValues && !apiValues.includes(v.apiValue ?? v.name)).map((v) => v.apiValue ?? v.name);
         if (unknown.length > 0) {
           this.out.add(
             [...at, 'attribute'],

@@ -120,6 +120,8 @@ export interface EnumerationValueSpec {
   /** The string the AWS API uses for this value; the value name when absent. */
   apiValue?: string;
   documentation?: string;
+  /** Stands for any API value the enumeration does not list (one AWS added later); never sent. */
+  newerValues?: true;
 }
 
 export interface EntitySpec {

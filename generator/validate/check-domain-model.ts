@@ -111,11 +111,25 @@ function checkEnumerations(spec: ConnectorSpec, out: DiagnosticList): void {
       // Studio Pro turns each value into a Java enum constant of the proxy enumeration.
       checkJavaName([...path, 'values', j, 'name'], value.name, 'enumeration value', out);
     });
-    const apiValues = enumeration.values.map((v, j) => ({
-      name: v.apiValue ?? v.name,
-      path: [...path, 'values', j, v.apiValue === undefined ? 'name' : 'apiValue'],
-    }));
+    const apiValues = enumeration.values.flatMap((v, j) =>
+      v.newerValues ? [] : [{ name: v.apiValue ?? v.name, path: [...path, 'values', j, v.apiValue === undefined ? 'name' : 'apiValue'] }],
+    );
     checkUnique(apiValues, `API value of ${enumeration.name}`, out, true);
+    enumeration.values.forEach((value, j) => {
+      if (value.newerValues && value.apiValue !== undefined)
+        out.add(
+          [...path, 'values', j, 'apiValue'],
+          `Value ${value.name} stands for the API values ${enumeration.name} does not list, so it has no apiValue of its own.`,
+          'Remove "apiValue", or "newerValues".',
+        );
+    });
+    const newer = enumeration.values.map((v, j) => ({ v, j })).filter(({ v }) => v.newerValues);
+    for (const { v, j } of newer.slice(1))
+      out.add(
+        [...path, 'values', j, 'newerValues'],
+        `${enumeration.name} has two values for API values it does not list: ${newer[0]?.v.name} and ${v.name}.`,
+        'Keep "newerValues" on one value.',
+      );
   });
   const entityNames = new Set(spec.entities.map((e) => nameKey(e.name)));
   spec.enumerations.forEach((enumeration, i) => {

@@ -82,6 +82,8 @@ function checkedRequestValue(runtime: RuntimeSpec, operation: string, attribute:
           `${attribute.name} ${JSON.stringify(value)} is not a value of ${attribute.enumeration ?? 'its enumeration'} (${names}).`,
         );
       }
+      if (match.newerValues)
+        throw validationError(operation, `${attribute.name} ${match.name} stands for values AWS added after this module was generated, so it cannot be sent.`);
       return SpecIndex.apiValue(match);
     }
   }
@@ -255,10 +257,10 @@ function attributeValue(runtime: RuntimeSpec, attribute: AttributeSpec, mapping:
     case 'DateTime':
       return isoTimestamp(raw);
     case 'Enumeration': {
-      // An API value the enumeration does not know (AWS added one) reads as empty.
+      // An API value the enumeration does not know (AWS added one) reads as its newerValues value, else as empty.
       const enumeration = runtime.index.enumeration(attribute.enumeration ?? '');
-      const match = enumeration?.values.find((v) => SpecIndex.apiValue(v) === String(raw));
-      return match ? match.name : null;
+      const match = enumeration?.values.find((v) => !v.newerValues && SpecIndex.apiValue(v) === String(raw));
+      return match ? match.name : (enumeration?.values.find((v) => v.newerValues)?.name ?? null);
     }
   }
 }

@@ -149,7 +149,10 @@ describe('init writes specs that validate and generate without edits', () => {
     expect(sqs.entities.find((e) => e.name === 'Message')?.documentation).toContain('Not mapped: Attributes (a nested map)');
     // SSM's Type clashes with the static getType() of Studio Pro's proxies: renamed, the API name kept in the field.
     expect(ssm.operations.find((o) => o.name === 'PutParameter')?.request).toContainEqual({ field: 'Type', attribute: 'TypeValue' });
-    expect(ssm.enumerations.find((e) => e.name === 'ENUM_ParameterType')?.values.map((v) => v.name)).toEqual(['SecureString', 'String', 'StringList']);
+    const parameterType = ssm.enumerations.find((e) => e.name === 'ENUM_ParameterType');
+    expect(parameterType?.values.map((v) => v.name)).toEqual(['SecureString', 'String', 'StringList', 'NewerValue']);
+    // The last value stands for the values AWS adds later: a response reads them as it, a request refuses it.
+    expect(parameterType?.values.filter((v) => v.newerValues).map((v) => v.name)).toEqual(['NewerValue']);
     expect(secrets.entities.find((e) => e.name === 'CreateSecretRequest')?.attributes.find((a) => a.name === 'SecretString')?.secret).toBe(true);
     // The client binding, credentials and regions as in the bundled spec; the AWS SDK for Java at the bundled spec's version.
     expect(sqs.client.settings).toMatchObject({ entity: 'AbstractRequest', endpointOverride: 'EndpointOverride', stsEndpointOverride: 'StsEndpointOverride' });

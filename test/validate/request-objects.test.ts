@@ -81,4 +81,20 @@ describe('request mappings of associated objects', () => {
     const problems = problemsAfter('      - { field: $item, attribute: Name }', '      - { field: $member, attribute: Name }');
     expect(problems).toEqual([expect.stringMatching(/: "\$member" is not part of the list list<string>\.$/)]);
   });
+
+  it('refuses an apiValue on the value for newer API values, and a second such value', () => {
+    const withApiValue = problemsAfter(
+      '{ name: Newer, caption: Another attribute, newerValues: true, documentation: An attribute this module does not list. }',
+      '{ name: Newer, caption: Another attribute, newerValues: true, apiValue: Policy, documentation: An attribute this module does not list. }',
+    );
+    expect(withApiValue).toEqual([
+      expect.stringMatching(
+        /values\.3\.apiValue: Value Newer stands for the API values ENUM_QueueAttributeName does not list, so it has no apiValue of its own\.$/,
+      ),
+    ]);
+    const two = problemsAfter('{ name: All, caption: All }', '{ name: All, caption: All, newerValues: true }');
+    expect(two).toEqual([
+      expect.stringMatching(/values\.3\.newerValues: ENUM_QueueAttributeName has two values for API values it does not list: All and Newer\.$/),
+    ]);
+  });
 });

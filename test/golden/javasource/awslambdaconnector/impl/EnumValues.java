@@ -5,7 +5,8 @@ package awslambdaconnector.impl;
 
 /**
  * The API value of each enumeration value (its apiValue in the spec, else its name), both ways. An
- * API value the module does not know (a newer AWS value) becomes an empty attribute.
+ * API value the module does not know (a newer AWS value) becomes the enumeration's value for newer
+ * values where it has one, else an empty attribute; that value is never sent.
  */
 public final class EnumValues
 {
