@@ -32,18 +32,21 @@ export type ENUM_FunctionState =
   | "Deactivating"
   | "Deactivated"
   | "ActiveNonInvocable"
-  | "Deleting";
+  | "Deleting"
+  | "NewerValue";
 
 /** The outcome of the most recent update of a function's code or configuration. While it is InProgress, further updates are refused. */
 export type ENUM_LastUpdateStatus =
   | "Successful"
   | "Failed"
-  | "InProgress";
+  | "InProgress"
+  | "NewerValue";
 
 /** How the function's code is deployed. */
 export type ENUM_PackageType =
   | "Zip"
-  | "Image";
+  | "Image"
+  | "NewerValue";
 
 /** The AWS region whose Lambda endpoint an activity calls. The list holds every region of the commercial, AWS GovCloud (US) and China partitions that the AWS SDK knows; the GovCloud and China regions need accounts in those partitions. */
 export type ENUM_Region =

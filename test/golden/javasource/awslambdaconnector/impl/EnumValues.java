@@ -60,6 +60,14 @@ public final class EnumValues
 		}
 	}
 
+	/** The value, refused when it stands for values newer than the module (it has no API value to send). */
+	public static awslambdaconnector.proxies.ENUM_FunctionState sendable(java.lang.String operation, java.lang.String attribute, awslambdaconnector.proxies.ENUM_FunctionState value)
+	{
+		if (value == awslambdaconnector.proxies.ENUM_FunctionState.NewerValue)
+			throw ConnectorException.refused(operation, attribute + " " + value.name() + " stands for values AWS added after this module was generated, so it cannot be sent.");
+		return value;
+	}
+
 	public static awslambdaconnector.proxies.ENUM_FunctionState toENUM_FunctionState(java.lang.String apiValue)
 	{
 		if (apiValue == null)
@@ -76,7 +84,7 @@ public final class EnumValues
 			case "Deleting": return awslambdaconnector.proxies.ENUM_FunctionState.Deleting;
 			default:
 				AwsClientFactory.LOG.debug("Unknown API value for awslambdaconnector.proxies.ENUM_FunctionState: " + apiValue);
-				return null;
+				return awslambdaconnector.proxies.ENUM_FunctionState.NewerValue;
 		}
 	}
 
@@ -145,6 +153,14 @@ public final class EnumValues
 		}
 	}
 
+	/** The value, refused when it stands for values newer than the module (it has no API value to send). */
+	public static awslambdaconnector.proxies.ENUM_LastUpdateStatus sendable(java.lang.String operation, java.lang.String attribute, awslambdaconnector.proxies.ENUM_LastUpdateStatus value)
+	{
+		if (value == awslambdaconnector.proxies.ENUM_LastUpdateStatus.NewerValue)
+			throw ConnectorException.refused(operation, attribute + " " + value.name() + " stands for values AWS added after this module was generated, so it cannot be sent.");
+		return value;
+	}
+
 	public static awslambdaconnector.proxies.ENUM_LastUpdateStatus toENUM_LastUpdateStatus(java.lang.String apiValue)
 	{
 		if (apiValue == null)
@@ -156,7 +172,7 @@ public final class EnumValues
 			case "InProgress": return awslambdaconnector.proxies.ENUM_LastUpdateStatus.InProgress;
 			default:
 				AwsClientFactory.LOG.debug("Unknown API value for awslambdaconnector.proxies.ENUM_LastUpdateStatus: " + apiValue);
-				return null;
+				return awslambdaconnector.proxies.ENUM_LastUpdateStatus.NewerValue;
 		}
 	}
 
@@ -198,6 +214,14 @@ public final class EnumValues
 		}
 	}
 
+	/** The value, refused when it stands for values newer than the module (it has no API value to send). */
+	public static awslambdaconnector.proxies.ENUM_PackageType sendable(java.lang.String operation, java.lang.String attribute, awslambdaconnector.proxies.ENUM_PackageType value)
+	{
+		if (value == awslambdaconnector.proxies.ENUM_PackageType.NewerValue)
+			throw ConnectorException.refused(operation, attribute + " " + value.name() + " stands for values AWS added after this module was generated, so it cannot be sent.");
+		return value;
+	}
+
 	public static awslambdaconnector.proxies.ENUM_PackageType toENUM_PackageType(java.lang.String apiValue)
 	{
 		if (apiValue == null)
@@ -208,7 +232,7 @@ public final class EnumValues
 			case "Image": return awslambdaconnector.proxies.ENUM_PackageType.Image;
 			default:
 				AwsClientFactory.LOG.debug("Unknown API value for awslambdaconnector.proxies.ENUM_PackageType: " + apiValue);
-				return null;
+				return awslambdaconnector.proxies.ENUM_PackageType.NewerValue;
 		}
 	}
 
