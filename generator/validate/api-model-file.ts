@@ -85,6 +85,12 @@ class AwsApiModelView implements ApiModelView {
     return elementKind ? this.view(kind === 'list' ? '$member' : '$value', element, elementKind, undefined) : undefined;
   }
 
+  reportedErrorCode(error: string): string {
+    if (!this.model.file.awsQueryCompatible) return error;
+    const shape = this.model.shape(error);
+    return shape?.type === 'structure' && shape.awsQueryError ? shape.awsQueryError.code : error;
+  }
+
   javaClass(shape: string): string | undefined {
     const found = this.model.shape(shape);
     return found && (found.type === 'structure' || found.type === 'union') ? found.javaClass : undefined;

@@ -43,6 +43,12 @@ export interface ApiModelView {
   /** The element of a list shape, the value of a map shape (its key is a string). */
   elementOf(shape: string): ApiMemberView | undefined;
   enumValues(enumName: string): string[] | undefined;
+  /**
+   * The code an activity reports for an error the service answers with: for a service with the
+   * `awsQueryCompatible` trait (SQS), which sends each error's older awsQuery code beside its type
+   * (`x-amzn-query-error`), that code, as the AWS SDKs report it; the error's own name otherwise.
+   */
+  reportedErrorCode(error: string): string;
   /** The AWS SDK for Java's class name of a structure when the SDK renamed it (`S3Object`); undefined otherwise. */
   javaClass(shape: string): string | undefined;
 }

@@ -43,7 +43,17 @@ export function checkCases(spec: ConnectorSpec, index: SpecIndex, api: ApiModelV
               'End the exchanges with one whose "error" AWS returns.',
             );
           } else {
-            for (const key of ['code', 'status', 'requestId'] as const) {
+            const reported = api.reportedErrorCode(last.error.code);
+            if (error.code !== reported) {
+              out.add(
+                [...at, 'expect', 'error', 'code'],
+                reported === last.error.code
+                  ? `The expected code ${JSON.stringify(error.code ?? null)} differs from the code ${JSON.stringify(last.error.code)} the exchange returns.`
+                  : `The expected code ${JSON.stringify(error.code ?? null)} differs from ${JSON.stringify(reported)}, the code the activity reports for ${last.error.code} (the service also sends each error's older awsQuery code, and the AWS SDKs report that one).`,
+                `Write ${JSON.stringify(reported)}.`,
+              );
+            }
+            for (const key of ['status', 'requestId'] as const) {
               if (error[key] !== last.error[key]) {
                 out.add(
                   [...at, 'expect', 'error', key],

@@ -127,6 +127,9 @@ interface SdkErrorLike {
   name?: unknown;
   message?: unknown;
   code?: unknown;
+  /** With `Type` Sender or Receiver: the older awsQuery code a service sent beside the error's type (`x-amzn-query-error`). */
+  Code?: unknown;
+  Type?: unknown;
   $fault?: unknown;
   $retryable?: unknown;
   $metadata?: { httpStatusCode?: unknown; requestId?: unknown; extendedRequestId?: unknown };
@@ -140,7 +143,10 @@ export function awsError(operation: string, error: unknown, secrets: readonly st
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
   const requestId = typeof e.$metadata?.requestId === 'string' && e.$metadata.requestId !== '' ? e.$metadata.requestId : undefined;
   const name = typeof e.name === 'string' && e.name !== '' && e.name !== 'Error' ? e.name : undefined;
-  const sdkCode = name ?? (typeof e.code === 'string' ? e.code : 'UnknownError');
+  // An awsQueryCompatible service (SQS) also sends each error's older awsQuery code: reported, as the
+  // AWS SDK for Java (what Mendix apps run) reports it.
+  const queryCode = typeof e.Code === 'string' && e.Code !== '' && (e.Type === 'Sender' || e.Type === 'Receiver') ? e.Code : undefined;
+  const sdkCode = queryCode ?? name ?? (typeof e.code === 'string' ? e.code : 'UnknownError');
   const awsMessage = typeof e.message === 'string' && e.message !== '' ? e.message : 'no message';
   const retryable =
     e.$retryable !== undefined && e.$retryable !== null

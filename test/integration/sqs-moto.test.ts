@@ -248,8 +248,12 @@ describe.skipIf(shouldSkip('the SQS connector against moto_server', motoServerPa
 
       const eleven = Array.from({ length: 11 }, (_, i) => ({ EntryId: `m${i}`, MessageBody: `message ${i}` }));
       const error = await failure(key, 'SendMessageBatch', { QueueUrl: url, SendMessageBatchEntry_SendMessageBatchRequest: eleven });
-      expect({ kind: error.kind, code: error.code, status: error.status }).toEqual({ kind: 'aws', code: 'TooManyEntriesInBatchRequest', status: 400 });
-      expect(error.message).toMatch(/^SendMessageBatch failed: TooManyEntriesInBatchRequest \(HTTP 400, request ID \w+\): /);
+      expect({ kind: error.kind, code: error.code, status: error.status }).toEqual({
+        kind: 'aws',
+        code: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+        status: 400,
+      });
+      expect(error.message).toMatch(/^SendMessageBatch failed: AWS\.SimpleQueueService\.TooManyEntriesInBatchRequest \(HTTP 400, request ID \w+\): /);
     }, 30_000);
 
     it('a FIFO queue: the group is required, a repeated deduplication ID is accepted but not delivered again, a group comes in order', async () => {
@@ -352,7 +356,7 @@ describe.skipIf(shouldSkip('the SQS connector against moto_server', motoServerPa
       expect((await admin.send(new ListQueuesCommand({ QueueNamePrefix: 'rt-purge' }))).QueueUrls ?? []).toEqual([]);
     }, 30_000);
 
-    it('fails with the AWS error code, HTTP status and request ID of the answer; QueueDoesNotExist for a queue that is not there', async () => {
+    it('fails with the AWS error code, HTTP status and request ID of the answer; AWS.SimpleQueueService.NonExistentQueue for a queue that is not there', async () => {
       const key = 'AKIASQSERRORS';
       const error = await failure(key, 'GetQueueUrl', { QueueName: 'rt-never-created' });
       const [answer] = sent(key, 'GetQueueUrl');
@@ -360,22 +364,25 @@ describe.skipIf(shouldSkip('the SQS connector against moto_server', motoServerPa
       const requestId = answer?.responseHeaders['x-amzn-requestid'];
       expect(requestId).toMatch(/^\w{20,}$/);
       // Amazon SQS (and moto) name the error twice: its JSON type, and the older awsQuery code in
-      // x-amzn-query-error. The runtime reports the JSON type.
+      // x-amzn-query-error. The runtime reports the older code, as the Java actions (the AWS SDK for Java) do.
+      expect(answer?.responseHeaders['x-amzn-errortype']).toBe('com.amazonaws.sqs#QueueDoesNotExist');
       expect(answer?.responseHeaders['x-amzn-query-error']).toBe('AWS.SimpleQueueService.NonExistentQueue;Sender');
       expect({ kind: error.kind, code: error.code, status: error.status, requestId: error.requestId, retryable: error.retryable }).toEqual({
         kind: 'aws',
-        code: 'QueueDoesNotExist',
+        code: 'AWS.SimpleQueueService.NonExistentQueue',
         status: 400,
         requestId,
         retryable: false,
       });
-      expect(error.message).toBe(`GetQueueUrl failed: QueueDoesNotExist (HTTP 400, request ID ${requestId}): The specified queue does not exist.`);
+      expect(error.message).toBe(
+        `GetQueueUrl failed: AWS.SimpleQueueService.NonExistentQueue (HTTP 400, request ID ${requestId}): The specified queue does not exist.`,
+      );
       expect(error.message).not.toContain(SECRET);
 
       // The call goes to EndpointOverride, not to the host the queue URL names (nothing listens on port 1).
       const queue = `http://127.0.0.1:1/${ACCOUNT}/rt-never-created`;
       const send = await failure(key, 'SendMessage', { QueueUrl: queue, MessageBody: 'lost' });
-      expect({ code: send.code, status: send.status }).toEqual({ code: 'QueueDoesNotExist', status: 400 });
+      expect({ code: send.code, status: send.status }).toEqual({ code: 'AWS.SimpleQueueService.NonExistentQueue', status: 400 });
     }, 30_000);
   },
 );

@@ -77,8 +77,10 @@ export function caseInput(entry: CatalogSpec, model: ApiModel, op: OperationSpec
   });
   const responses = c.exchanges.map((e, i) => {
     const requestId = e.error?.requestId ?? `case-request-${i + 1}`;
+    // An awsQueryCompatible service (SQS) sends each error's older awsQuery code too, as x-amzn-query-error.
+    const queryCode = e.error ? entry.api.reportedErrorCode(e.error.code) : undefined;
     const wire = e.error
-      ? encodeError(model, model.protocol, op.action, e.error)
+      ? encodeError(model, model.protocol, op.action, e.error, queryCode !== undefined && queryCode !== e.error.code ? { awsQueryErrorCode: queryCode } : {})
       : encodeResponse(model, model.protocol, op.action, e.response ?? {}, { requestId });
     return { status: wire.status, headers: wire.headers, body: Buffer.from(wire.body).toString('base64') };
   });

@@ -512,8 +512,7 @@ describe.skipIf(javaSkip || skipMoto)('generated SQS Java actions against moto_s
         expect(requestId).toMatch(/^\w{20,}$/);
         // Amazon SQS (and moto) name the error twice: its JSON type (com.amazonaws.sqs#QueueDoesNotExist)
         // and the older awsQuery code in x-amzn-query-error. The AWS SDK for Java reports the awsQuery
-        // code, so the action does; the runtime reports the JSON type, QueueDoesNotExist, as the
-        // conformance cases (whose answers carry no x-amzn-query-error) do for both.
+        // code, so the action does (and the runtime and the conformance cases too).
         expect(answer?.responseHeaders['x-amzn-errortype']).toBe('com.amazonaws.sqs#QueueDoesNotExist');
         expect(answer?.responseHeaders['x-amzn-query-error']).toBe('AWS.SimpleQueueService.NonExistentQueue;Sender');
         expect(out.result).toBeNull();

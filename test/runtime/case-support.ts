@@ -59,12 +59,17 @@ export function sdkError(error: CaseAwsErrorSpec): LambdaServiceException {
   });
 }
 
-/** An error shaped as any AWS SDK for JavaScript v3 client throws it for an AWS error answer (a ServiceException's fields). */
-export function serviceError(error: CaseAwsErrorSpec): Error {
+/**
+ * An error shaped as any AWS SDK for JavaScript v3 client throws it for an AWS error answer (a
+ * ServiceException's fields). `queryCode`: the older awsQuery code an awsQueryCompatible service sends
+ * beside it, which the SDK puts in `Code` and `Type` (test/wire/aws-wire.test.ts shows it).
+ */
+export function serviceError(error: CaseAwsErrorSpec, queryCode?: string): Error {
   return Object.assign(new Error(error.message), {
     name: error.code,
     $fault: error.status >= 500 ? 'server' : 'client',
     $metadata: { httpStatusCode: error.status, requestId: error.requestId, attempts: 1, totalRetryDelay: 0 },
+    ...(queryCode !== undefined && queryCode !== error.code ? { Code: queryCode, Type: error.status >= 500 ? 'Receiver' : 'Sender' } : {}),
   });
 }
 

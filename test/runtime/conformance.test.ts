@@ -38,7 +38,7 @@ async function runCase(runtime: RuntimeSpec, mock: ReturnType<typeof mockClient>
     received.push(comparable(input));
     const exchange = testCase.exchanges[next++];
     if (!exchange) throw new Error(`unexpected call number ${next}: the case has ${testCase.exchanges.length} exchanges`);
-    if (exchange.error) throw serviceError(exchange.error);
+    if (exchange.error) throw serviceError(exchange.error, runtime.api.reportedErrorCode(exchange.error.code));
     return toSdkValue(exchange.response ?? {});
   });
 
