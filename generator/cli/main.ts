@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from './run-cli.js';
+import { loadCliBundle } from './cli-bundle.js';
 
 // A reader that stops early (`mendix-connector ... | head -1`) closes the pipe: end quietly, as
 // command-line tools do, instead of failing with a stack trace. Output files are written before
@@ -11,4 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// The bundled command line when `npm run build` made one after the last compile (cli-bundle.ts),
+// else the compiled modules, loaded only then.
+const runCli = loadCliBundle()?.runCli ?? (await import('./run-cli.js')).runCli;
 process.exitCode = await runCli(process.argv.slice(2));

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../paths.js';
+import { precompiledJavaTemplates } from './precompiled-templates.js';
 
 export type JavaTemplate<T> = (context: T) => string;
 
@@ -48,14 +49,26 @@ export function createJavaHandlebars(): typeof Handlebars {
   return hb;
 }
 
+/** How every Java template is compiled, here and when the command line is bundled (precompiled-templates.ts). */
+export const JAVA_TEMPLATE_OPTIONS = { strict: true, noEscape: true } as const;
+
 /** Compiles template source text the way every Java template is compiled. */
 export function compileJavaTemplate<T>(source: string, hb: typeof Handlebars = createJavaHandlebars()): JavaTemplate<T> {
-  const compiled = hb.compile<T>(source, { strict: true, noEscape: true });
+  const compiled = hb.compile<T>(source, JAVA_TEMPLATE_OPTIONS);
   return (context: T) => compiled(context);
 }
 
-/** Loads and compiles one template of templates/java. */
+/**
+ * Loads one template of templates/java: the one compiled with the bundle when it was made from
+ * this very text, else compiled now.
+ */
 export function loadJavaTemplate<T>(name: JavaTemplateName, templatesDir: string = TEMPLATES_DIR): JavaTemplate<T> {
-  const source = readFileSync(join(templatesDir, 'java', JAVA_TEMPLATE_FILES[name]), 'utf8');
+  const file = JAVA_TEMPLATE_FILES[name];
+  const source = readFileSync(join(templatesDir, 'java', file), 'utf8');
+  const precompiled = precompiledJavaTemplates?.[file];
+  if (precompiled?.source === source) {
+    const template = createJavaHandlebars().template<T>(precompiled.spec);
+    return (context: T) => template(context);
+  }
   return compileJavaTemplate<T>(source);
 }

@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { SCHEMA_FILE } from '../paths.js';
 import { DiagnosticList, type SpecPath } from './diagnostics.js';
 import { didYouMean } from '../spec/suggest.js';
+import { precompiledSchema } from './precompiled-schema.js';
 
 /**
  * First validation layer: the JSON Schema in `spec/connector.schema.json`, the same file editors use
@@ -11,23 +12,22 @@ import { didYouMean } from '../spec/suggest.js';
 
 type JsonSchema = { [key: string]: unknown };
 
-let compiled: { validate: ValidateFunction; schema: JsonSchema } | undefined;
+/** How the schema is compiled, here and when the command line is bundled (precompiled-schema.ts). */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
 
-function compile(): { validate: ValidateFunction; schema: JsonSchema } {
+let compiled: ValidateFunction | undefined;
+
+/** The validator: the one compiled with the bundle when it was made from this very schema text. */
+function validator(): ValidateFunction {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as JsonSchema;
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    compiled = { validate: ajv.compile(schema), schema };
+    const text = readFileSync(SCHEMA_FILE, 'utf8');
+    compiled = precompiledSchema?.schemaText === text ? precompiledSchema.validate : new Ajv(AJV_OPTIONS).compile(JSON.parse(text) as JsonSchema);
   }
   return compiled;
 }
 
-export function loadSchema(): JsonSchema {
-  return compile().schema;
-}
-
 export function checkSchema(data: unknown, diagnostics: DiagnosticList): void {
-  const { validate } = compile();
+  const validate = validator();
   if (validate(data)) return;
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const seen = new Set<string>();

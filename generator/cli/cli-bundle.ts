@@ -1,0 +1,86 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { constants, Script } from 'node:vm';
+import type { runCli } from './run-cli.js';
+
+/**
+ * The command line as one file, loaded with V8's code cache.
+ *
+ * Why: run from the compiled modules, the command loads some 300 ES modules and mendixmodelsdk's
+ * hundred CommonJS files through Node's ES module loader, which lexes every CommonJS file for its
+ * exports before compiling it. For a small spec that costs more than all of `generate`'s own work.
+ * `npm run build` therefore bundles the command line (run-cli.js and what it imports, the Model SDK
+ * included) with esbuild into one CommonJS file, runs `generate` of the bundled spec with it once
+ * and stores V8's code cache of that run beside it (build-cli-bundle.ts). The launcher (main.ts)
+ * compiles the bundle with that cache: the functions `generate` runs are not parsed or compiled
+ * again, and nothing is lexed.
+ *
+ * The bundle is used only when it is at least as new as the compiled launcher: `tsc` rewrites every
+ * file it emits, so after a `tsc` without the bundling step the bundle may be stale, and the
+ * launcher runs the compiled modules instead. A cache V8 refuses (another Node.js version or other
+ * V8 flags) only makes the start slower.
+ */
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const CLI_BUNDLE_FILE = join(HERE, 'run-cli.bundle.cjs');
+export const CLI_CODE_CACHE_FILE = `${CLI_BUNDLE_FILE}.cache`;
+/** Rewritten by every `tsc` run, as every file it emits. */
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+export interface CliBundle {
+  runCli: typeof runCli;
+  /** The compiled bundle, to take its code cache from after a run. */
+  script: Script;
+  /** Whether V8 used the stored code cache. */
+  cacheUsed: boolean;
+}
+
+function modifiedMs(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a bundle exists that was built after the last `tsc` (see above). */
+export function cliBundleIsCurrent(): boolean {
+  const bundle = modifiedMs(CLI_BUNDLE_FILE);
+  const compiled = modifiedMs(THIS_FILE);
+  return bundle !== undefined && compiled !== undefined && bundle >= compiled;
+}
+
+/**
+ * Compiles and runs the bundle (with its code cache unless `withoutCache`) and returns its exports;
+ * undefined when there is no current bundle.
+ */
+export function loadCliBundle(options: { withoutCache?: boolean } = {}): CliBundle | undefined {
+  if (!cliBundleIsCurrent()) return undefined;
+  // esbuild writes every string and identifier in ASCII; other characters are left only in comments
+  // of bundled packages. Read as Latin-1, the text stays a string of one byte per character, half
+  // the memory of reading it as UTF-8, and the code is the same.
+  const source = readFileSync(CLI_BUNDLE_FILE, 'latin1');
+  let cachedData: Buffer | undefined;
+  if (!options.withoutCache) {
+    try {
+      cachedData = readFileSync(CLI_CODE_CACHE_FILE);
+    } catch {
+      // No cache: V8 compiles the bundle as it goes.
+    }
+  }
+  // The bundle is a CommonJS module's wrapper function (build-cli-bundle.ts): it gets require, module
+  // and __filename as a .cjs file would.
+  const script = new Script(source, {
+    filename: CLI_BUNDLE_FILE,
+    ...(cachedData ? { cachedData } : {}),
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} as { runCli?: typeof runCli } };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, createRequire(CLI_BUNDLE_FILE), module, CLI_BUNDLE_FILE, HERE);
+  const run = module.exports.runCli;
+  if (typeof run !== 'function') throw new Error(`${CLI_BUNDLE_FILE} does not export runCli; run "npm run build" again.`);
+  return { runCli: run, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+}
