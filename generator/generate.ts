@@ -1,5 +1,7 @@
 import { renderDocs } from './docs/render-docs.js';
-import { emitModulePackage } from './emit/emit-package.js';
+import { modulePackageEntries } from './emit/emit-package.js';
+import { deflateLargeEntries } from './mpk/deflate-thread.js';
+import { writeZip } from './mpk/zip.js';
 import { renderJavaSources } from './java/render-java.js';
 import { loadTarget, SUPPORTED_MENDIX_VERSIONS } from './emit/targets.js';
 import { UserError } from './cli/exit-codes.js';
@@ -44,6 +46,10 @@ export async function generateModule(spec: ConnectorSpec, index: SpecIndex, api:
   }
   const moduleFiles: OutputFile[] = renderJavaSources(spec, index, api);
   // Studio Pro's own exports list vendorlib/ before javasource/.
-  const mpk = await emitModulePackage(spec, index, target, [...(options.vendorJars ?? []), ...moduleFiles]);
-  return { mendixVersion, moduleFiles, outputs: [{ path: packageFileName(spec), bytes: mpk }, ...renderDocs(spec, index)] };
+  const entries = await modulePackageEntries(spec, index, target, [...(options.vendorJars ?? []), ...moduleFiles]);
+  // A large project.mpr is deflated in a helper thread while the technical reference is rendered here.
+  const deflating = deflateLargeEntries(entries);
+  const docs = renderDocs(spec, index);
+  const mpk = writeZip(entries, { deflated: await deflating });
+  return { mendixVersion, moduleFiles, outputs: [{ path: packageFileName(spec), bytes: mpk }, ...docs] };
 }

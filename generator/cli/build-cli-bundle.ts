@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { JAVA_TEMPLATE_FILES, JAVA_TEMPLATE_OPTIONS } from '../java/java-templates.js';
 import { BUNDLED_SPEC_FILE, SCHEMA_FILE, TEMPLATES_DIR } from '../paths.js';
 import { AJV_OPTIONS } from '../validate/schema-check.js';
-import { CLI_BUNDLE_FILE, CLI_CODE_CACHE_FILE, loadCliBundle } from './cli-bundle.js';
+import { CLI_BUNDLE_FILE, loadCliBundle, saveCliCodeCache } from './cli-bundle.js';
 import type { Output } from './output.js';
 
 /**
@@ -98,8 +98,7 @@ const precompiled: Plugin = {
 const silent: Output = { result: () => {}, json: () => {}, info: () => {}, error: () => {} };
 
 async function main(): Promise<void> {
-  rmSync(CLI_CODE_CACHE_FILE, { force: true });
-  await build({
+  const built = await build({
     entryPoints: [ENTRY],
     outfile: CLI_BUNDLE_FILE,
     bundle: true,
@@ -112,7 +111,14 @@ async function main(): Promise<void> {
     banner: { js: BANNER },
     footer: { js: FOOTER },
     logLevel: 'warning',
+    write: false,
   });
+  // Replaced in one step: a command started meanwhile reads the old bundle or the new one, whole.
+  const output = built.outputFiles[0];
+  if (!output) throw new Error('esbuild wrote no bundle.');
+  const staged = `${CLI_BUNDLE_FILE}.${process.pid}.tmp`;
+  writeFileSync(staged, output.contents);
+  renameSync(staged, CLI_BUNDLE_FILE);
 
   // The training run: `generate` of the bundled spec, written nowhere. The code cache taken after it
   // holds every function it compiled, which is what any `generate` runs.
@@ -125,9 +131,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const staged = `${CLI_CODE_CACHE_FILE}.${process.pid}.tmp`;
-  writeFileSync(staged, bundle.script.createCachedData());
-  renameSync(staged, CLI_CODE_CACHE_FILE);
+  saveCliCodeCache(bundle);
 }
 
 await main();

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +31,10 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 
 export interface CliBundle {
   runCli: typeof runCli;
-  /** The compiled bundle, to take its code cache from after a run. */
+  /** The compiled bundle, to take its code cache from after a run (saveCliCodeCache). */
   script: Script;
+  /** Which bundle file was read: its size and modification time. */
+  stamp: string;
   /** Whether V8 used the stored code cache. */
   cacheUsed: boolean;
 }
@@ -53,23 +55,60 @@ export function cliBundleIsCurrent(): boolean {
 }
 
 /**
+ * The code cache is stored after a line naming the bundle it was made for (CACHE_MAGIC, its size and
+ * modification time). V8 checks a cache against the length of the source only, so a cache read with
+ * another bundle of the same length would run the wrong code: it is used only with its own bundle.
+ */
+const CACHE_MAGIC = 'mendix-connector code cache';
+
+/** The stored code cache of the bundle with this stamp, if there is one. */
+function storedCodeCache(stamp: string): Buffer | undefined {
+  let stored: Buffer;
+  try {
+    stored = readFileSync(CLI_CODE_CACHE_FILE);
+  } catch {
+    return undefined; // No cache: V8 compiles the bundle as it goes.
+  }
+  const header = `${CACHE_MAGIC} ${stamp}\n`;
+  return stored.subarray(0, header.length).toString('latin1') === header ? stored.subarray(header.length) : undefined;
+}
+
+/** Stores the code cache of `bundle` (after a run, so that it holds what the run compiled); replaces the file in one step. */
+export function saveCliCodeCache(bundle: CliBundle): void {
+  const staged = `${CLI_CODE_CACHE_FILE}.${process.pid}.tmp`;
+  writeFileSync(staged, Buffer.concat([Buffer.from(`${CACHE_MAGIC} ${bundle.stamp}\n`, 'latin1'), bundle.script.createCachedData()]));
+  renameSync(staged, CLI_CODE_CACHE_FILE);
+}
+
+/** The bundle's text and stamp, read through one descriptor, so both are of the same file. */
+function readBundle(): { source: string; stamp: string } {
+  const fd = openSync(CLI_BUNDLE_FILE, 'r');
+  try {
+    const stat = fstatSync(fd);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = readSync(fd, bytes, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    // esbuild writes every string and identifier in ASCII; other characters are left only in comments
+    // of bundled packages. Read as Latin-1, the text stays a string of one byte per character, half
+    // the memory of reading it as UTF-8, and the code is the same.
+    return { source: bytes.toString('latin1', 0, read), stamp: `${stat.size} ${stat.mtimeMs}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Compiles and runs the bundle (with its code cache unless `withoutCache`) and returns its exports;
  * undefined when there is no current bundle.
  */
 export function loadCliBundle(options: { withoutCache?: boolean } = {}): CliBundle | undefined {
   if (!cliBundleIsCurrent()) return undefined;
-  // esbuild writes every string and identifier in ASCII; other characters are left only in comments
-  // of bundled packages. Read as Latin-1, the text stays a string of one byte per character, half
-  // the memory of reading it as UTF-8, and the code is the same.
-  const source = readFileSync(CLI_BUNDLE_FILE, 'latin1');
-  let cachedData: Buffer | undefined;
-  if (!options.withoutCache) {
-    try {
-      cachedData = readFileSync(CLI_CODE_CACHE_FILE);
-    } catch {
-      // No cache: V8 compiles the bundle as it goes.
-    }
-  }
+  const { source, stamp } = readBundle();
+  const cachedData = options.withoutCache ? undefined : storedCodeCache(stamp);
   // The bundle is a CommonJS module's wrapper function (build-cli-bundle.ts): it gets require, module
   // and __filename as a .cjs file would.
   const script = new Script(source, {
@@ -82,5 +121,5 @@ export function loadCliBundle(options: { withoutCache?: boolean } = {}): CliBund
   wrapper.call(module.exports, module.exports, createRequire(CLI_BUNDLE_FILE), module, CLI_BUNDLE_FILE, HERE);
   const run = module.exports.runCli;
   if (typeof run !== 'function') throw new Error(`${CLI_BUNDLE_FILE} does not export runCli; run "npm run build" again.`);
-  return { runCli: run, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  return { runCli: run, script, stamp, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }

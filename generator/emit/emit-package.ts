@@ -1,12 +1,13 @@
-import { buildModule } from '../model/build-module.js';
-import { openOfflineModel } from '../model/offline-working-copy.js';
 import { assignDeterministicIds } from '../model/sdk-deterministic-ids.js';
-import { extractUnits, type SdkUnitJson } from '../model/sdk-unit-export.js';
+import type { SdkUnitJson } from '../model/sdk-unit-export.js';
+import { buildModuleInSlices } from '../model/sliced-build.js';
 import type { MprUnitInput } from '../mpk/mpr.js';
-import { writePackage } from '../mpk/write-package.js';
+import { packageEntries } from '../mpk/write-package.js';
+import { writeZip, type ZipEntryInput } from '../mpk/zip.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import type { ConnectorSpec } from '../spec/types.js';
 import type { OutputFile } from '../write/write-outputs.js';
+import { encodeStorageObject, list, StorageEncoded } from '../mpk/storage-bson.js';
 import { projectFrameUnits } from './project-frame.js';
 import { CONTAINMENT_NAMES, StorageMappingError, toStorage, type SdkJson } from './storage-mapping.js';
 import type { MendixTarget } from './targets.js';
@@ -18,31 +19,43 @@ import type { MendixTarget } from './targets.js';
  */
 
 export interface ModuleUnits {
-  /** SDK unit JSON with deterministic ids, in project-tree order (root first). */
+  /**
+   * SDK unit JSON with deterministic ids, in project-tree order (root first), the domain model's
+   * entities left out: they are in `entities`.
+   */
   sdkUnits: SdkUnitJson[];
+  /** The domain model's entities in storage form, encoded, by the id of their domain model unit. */
+  entities: ReadonlyMap<string, StorageEncoded[]>;
 }
 
-/** Builds the module with the SDK and returns its units as SDK JSON with ids derived from names. */
-export async function buildModuleUnits(spec: ConnectorSpec, index: SpecIndex, target: MendixTarget): Promise<ModuleUnits> {
-  const offline = await openOfflineModel({ mendixVersion: target.mendixVersion, recordDeltas: false });
-  try {
-    buildModule(offline.model, spec, index);
-    await offline.flush();
-    const units = withoutModules(await extractUnits(offline.model), new Set((spec.externalModules ?? []).map((m) => m.name)));
-    return { sdkUnits: assignDeterministicIds(units).units };
-  } finally {
-    await offline.close();
-    // The SDK lets go of the closed model only in a later turn of the event loop; wait for it, so
-    // the model (half a gigabyte for a thousand entities) can be collected before the next steps.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
+/**
+ * Builds the module with the SDK (buildModule's steps, in slices of the domain model: see
+ * sliced-build.ts) and returns its units as SDK JSON with ids derived from names. Each entity is
+ * converted and encoded as soon as its slice is built, so that neither the SDK's model nor copies of
+ * it in other forms are ever held whole.
+ */
+export async function buildModuleUnits(
+  spec: ConnectorSpec,
+  index: SpecIndex,
+  target: MendixTarget,
+  options: { sliceSize?: number } = {},
+): Promise<ModuleUnits> {
+  const built = await buildModuleInSlices(
+    spec,
+    index,
+    { mendixVersion: target.mendixVersion, ...options },
+    (entity) => new StorageEncoded(encodeStorageObject(toStorage(entity as unknown as Record<string, SdkJson>, target.storageMapping, '/entities'))),
+  );
+  const units = withoutModules(built.units, new Set((spec.externalModules ?? []).map((m) => m.name)));
+  const { units: sdkUnits, idMap } = assignDeterministicIds(units);
+  return { sdkUnits, entities: new Map([[idMap.get(built.domainModelId) as string, built.entities]]) };
 }
 
 /**
  * The units without those of the named modules: stand-ins of other modules of the app that the
  * module refers to by name, which the package must not carry (the app has the real ones).
  */
-function withoutModules(units: SdkUnitJson[], names: ReadonlySet<string>): SdkUnitJson[] {
+export function withoutModules(units: SdkUnitJson[], names: ReadonlySet<string>): SdkUnitJson[] {
   if (names.size === 0) return units;
   const dropped = new Set<string>();
   // Project-tree order: a container comes before its children.
@@ -54,8 +67,8 @@ function withoutModules(units: SdkUnitJson[], names: ReadonlySet<string>): SdkUn
   return units.filter((unit) => !dropped.has(unit.$ID));
 }
 
-/** Converts SDK units to the rows of project.mpr, adding the project frame. */
-export function toMprUnits(sdkUnits: SdkUnitJson[], target: MendixTarget): MprUnitInput[] {
+/** Converts SDK units (with the domain models' entities given apart) to the rows of project.mpr, adding the project frame. */
+export function toMprUnits(sdkUnits: SdkUnitJson[], target: MendixTarget, entities: ModuleUnits['entities'] = new Map()): MprUnitInput[] {
   const root = sdkUnits.find((u) => u.$Type === 'Projects$Project');
   if (!root) throw new StorageMappingError('The model has no project root unit.');
   const rows = sdkUnits.map((unit): MprUnitInput => {
@@ -63,24 +76,31 @@ export function toMprUnits(sdkUnits: SdkUnitJson[], target: MendixTarget): MprUn
     if (containmentName === undefined) throw new StorageMappingError(`No storage containment name for "${unit.containmentName}" (${unit.$Type}).`);
     const element = { $ID: unit.$ID, $Type: unit.$Type, ...(unit.contents as Record<string, SdkJson>) };
     const isRoot = unit === root;
-    return {
-      unitId: unit.$ID,
-      containerId: isRoot ? unit.$ID : String(unit.containerId),
-      containmentName,
-      contents: toStorage(element, target.storageMapping),
-    };
+    const contents = toStorage(element, target.storageMapping);
+    const encoded = entities.get(unit.$ID);
+    if (encoded) {
+      const property = target.storageMapping[unit.$Type]?.properties['entities'];
+      if (property?.conversion.kind !== 'parts') throw new StorageMappingError(`${unit.$Type} has no list of entities to hold the encoded ones.`);
+      contents[property.storage] = list(property.conversion.marker, encoded);
+    }
+    return { unitId: unit.$ID, containerId: isRoot ? unit.$ID : String(unit.containerId), containmentName, contents };
   });
   return [...rows, ...projectFrameUnits(root.$ID, target)];
 }
 
 /** The `.mpk` bytes: deterministic for the same spec, target and files. */
 export async function emitModulePackage(spec: ConnectorSpec, index: SpecIndex, target: MendixTarget, moduleFiles: OutputFile[]): Promise<Uint8Array> {
-  const { sdkUnits } = await buildModuleUnits(spec, index, target);
-  return writePackage({
+  return writeZip(await modulePackageEntries(spec, index, target, moduleFiles));
+}
+
+/** The files of the `.mpk`, in package order, to be zipped (writeZip). */
+export async function modulePackageEntries(spec: ConnectorSpec, index: SpecIndex, target: MendixTarget, moduleFiles: OutputFile[]): Promise<ZipEntryInput[]> {
+  const { sdkUnits, entities } = await buildModuleUnits(spec, index, target);
+  return packageEntries({
     moduleName: spec.module.name,
     mpr: {
       metadata: { productVersion: target.productVersion, buildVersion: target.buildVersion, schemaHash: target.schemaHash },
-      units: toMprUnits(sdkUnits, target),
+      units: toMprUnits(sdkUnits, target, entities),
       schemaStyle: target.mprSchemaStyle,
     },
     files: moduleFiles.map((f) => ({ path: f.path, data: f.bytes })),

@@ -313,15 +313,32 @@ export function toStorage(element: SdkObject, table: Readonly<Record<string, Typ
   const mapping = table[sdkType];
   if (!mapping) throw new StorageMappingError(`No storage mapping for ${sdkType} (at ${path || 'unit'}); add it to the table.`);
   const out: StorageObject = { $ID: guidValue(String(element['$ID'])), $Type: mapping.storageType };
-  for (const [key, value] of Object.entries(element)) {
+  // Every element of a module passes here: keys are walked once, and the missing ones are listed only when some are.
+  let mapped = 0;
+  for (const key in element) {
     if (key === '$ID' || key === '$Type') continue;
     const property = mapping.properties[key];
     if (!property) throw new StorageMappingError(`No storage mapping for ${sdkType}.${key} (at ${path || 'unit'}); add it to the table.`);
-    out[property.storage] = convertToStorage(value, property.conversion, table, `${path}/${key}`);
+    out[property.storage] = convertToStorage(element[key] as SdkJson, property.conversion, table, `${path}/${key}`);
+    mapped++;
   }
-  const missing = Object.keys(mapping.properties).filter((key) => !(key in element));
-  if (missing.length > 0) throw new StorageMappingError(`${sdkType} (at ${path || 'unit'}) lacks ${missing.join(', ')}; the SDK JSON and the table disagree.`);
+  const expected = propertyCount(mapping);
+  if (mapped !== expected) {
+    const missing = Object.keys(mapping.properties).filter((key) => !(key in element));
+    throw new StorageMappingError(`${sdkType} (at ${path || 'unit'}) lacks ${missing.join(', ')}; the SDK JSON and the table disagree.`);
+  }
   return out;
+}
+
+const propertyCounts = new WeakMap<TypeMapping, number>();
+
+function propertyCount(mapping: TypeMapping): number {
+  let count = propertyCounts.get(mapping);
+  if (count === undefined) {
+    count = Object.keys(mapping.properties).length;
+    propertyCounts.set(mapping, count);
+  }
+  return count;
 }
 
 function convertToStorage(value: SdkJson, conversion: Conversion, table: Readonly<Record<string, TypeMapping>>, path: string): StorageValue {

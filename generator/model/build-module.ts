@@ -1,10 +1,10 @@
 import { codeactions, domainmodels, enumerations, javaactions, projects, security, texts, type IModel } from 'mendixmodelsdk';
 import type { SpecIndex } from '../spec/spec-index.js';
-import type { AttributeSpec, ConnectorSpec, EntitySpec, OperationSpec, ParameterSpec } from '../spec/types.js';
+import type { AssociationSpec, AttributeSpec, ConnectorSpec, EntitySpec, OperationSpec, ParameterSpec } from '../spec/types.js';
 import { readFileSync } from 'node:fs';
 import { activityDocumentation, moduleDocumentation, versionConstantDocumentation } from './documentation.js';
 import { defaultIconPng } from './icons.js';
-import { layoutDomainModel } from './layout.js';
+import { layoutDomainModel, type DomainModelLayout } from './layout.js';
 import { javaLogLevels } from './log-levels.js';
 import {
   ENUMERATIONS_FOLDER,
@@ -30,6 +30,30 @@ export const ICON_SIZE = 16;
 export const IMAGE_SIZE = 64;
 
 export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex): projects.Module {
+  const frame = buildModuleStart(model, spec);
+  const domainModel = buildDomainModel(frame.module, spec);
+  const layout = layoutDomainModel(spec, index);
+  const entities = buildEntities(model, domainModel, spec.entities, frame, layout);
+  const associations = buildAssociations(model, domainModel, spec.associations, entities);
+  const roles = buildModuleRoles(frame.module, spec);
+  for (const entitySpec of spec.entities) buildAccessRule(model, index, entitySpec, roles, entities, associations);
+  buildSettings(frame.module, spec);
+  buildJavaActions(frame.module, spec, index, new Map<string, domainmodels.IEntity>([...frame.external.entities, ...entities.entities]), frame);
+  return frame.module;
+}
+
+/** What the steps after the start of a module build look up: the module, its enumerations, the elements of other modules. */
+export interface ModuleStart {
+  module: projects.Module;
+  external: ExternalElements;
+  enumerations: Map<string, enumerations.IEnumeration>;
+}
+
+/**
+ * The module with its folders, version constant and enumerations, after the stand-ins of the other
+ * modules the spec refers to (see externalElements).
+ */
+export function buildModuleStart(model: IModel, spec: ConnectorSpec): ModuleStart {
   const external = externalElements(model, spec);
   const module = projects.Module.createIn(model.root);
   module.name = spec.module.name;
@@ -39,72 +63,129 @@ export function buildModule(model: IModel, spec: ConnectorSpec, index: SpecIndex
   const enumerationFolder = folderAt(module, ENUMERATIONS_FOLDER_PATH);
   const enumerationsByName = new Map<string, enumerations.IEnumeration>(external.enumerations);
   for (const spec_ of spec.enumerations) enumerationsByName.set(spec_.name, buildEnumeration(enumerationFolder, spec_));
+  return { module, external, enumerations: enumerationsByName };
+}
 
+/**
+ * What elements of the module built elsewhere refer to by name (sliced-build.ts): the module with
+ * the named enumerations (outside any folder: the folder is no part of a qualified name), after the
+ * stand-ins of the other modules.
+ */
+export function buildModuleSkeleton(model: IModel, spec: ConnectorSpec, enumerationNames: ReadonlySet<string>): ModuleStart {
+  const external = externalElements(model, spec);
+  const module = projects.Module.createIn(model.root);
+  module.name = spec.module.name;
+  const enumerationsByName = new Map<string, enumerations.IEnumeration>(external.enumerations);
+  for (const spec_ of spec.enumerations) if (enumerationNames.has(spec_.name)) enumerationsByName.set(spec_.name, buildEnumeration(module, spec_));
+  return { module, external, enumerations: enumerationsByName };
+}
+
+/** The module's (empty) domain model, with the module's documentation. */
+export function buildDomainModel(module: projects.Module, spec: ConnectorSpec): domainmodels.DomainModel {
   const domainModel = domainmodels.DomainModel.createIn(module);
   domainModel.documentation = moduleDocumentation(spec, javaLogLevels());
+  return domainModel;
+}
+
+/** Entities by name, and their attributes by `<Entity>.<Attribute>` (those of other modules by qualified name). */
+export interface BuiltEntities {
+  entities: Map<string, domainmodels.Entity>;
+  attributes: Map<string, domainmodels.IAttribute>;
+}
+
+/**
+ * Builds `entitySpecs` (all of the spec's, or part of them in the order of the spec) with their
+ * attributes and generalizations, and adds them to the domain model in that order. `identify` gives
+ * an entity its id before it is added (see sliced-build.ts); the SDK's random one otherwise.
+ */
+export function buildEntities(
+  model: IModel,
+  domainModel: domainmodels.DomainModel,
+  entitySpecs: readonly EntitySpec[],
+  frame: ModuleStart,
+  layout: DomainModelLayout,
+  identify?: (entity: EntitySpec) => string,
+): BuiltEntities {
   // Every property set on an attached element makes the SDK look the element up by walking its whole
   // unit (to record how to undo the change), and replacing a part walks it too, which made large
   // domain models quadratic. So each entity is finished while detached (attributes, its
   // generalization) and attached in one step. A reference by name needs an attached target, so a
   // parent entity is attached before its specializations; each entity still takes its place in the
-  // spec's order.
-  const layout = layoutDomainModel(spec, index);
-  const entities = new Map<string, domainmodels.Entity>();
-  const attributes = new Map<string, domainmodels.IAttribute>(external.attributes);
-  for (const entitySpec of spec.entities) {
-    const entity = buildEntity(model, entitySpec, enumerationsByName, attributes);
+  // order given.
+  const built = new Map<string, domainmodels.Entity>();
+  const attributes = new Map<string, domainmodels.IAttribute>(frame.external.attributes);
+  for (const entitySpec of entitySpecs) {
+    const entity = buildEntity(model, entitySpec, frame.enumerations, attributes);
+    if (identify) entity.id = identify(entitySpec);
     const box = layout.boxes.get(entitySpec.name);
     if (box) entity.location = { x: box.x, y: box.y };
-    entities.set(entitySpec.name, entity);
+    built.set(entitySpec.name, entity);
   }
-  const specEntities = new Map(spec.entities.map((e) => [e.name, e]));
-  const attached = new Set<string>();
-  // Validation has refused generalization cycles, so the recursion ends.
+  const byName = new Map(entitySpecs.map((e) => [e.name, e]));
+  const positions = new Map(entitySpecs.map((e, i) => [e.name, i]));
+  // The positions of the attached entities, in order: where the next one goes.
+  const attachedPositions: number[] = [];
   const attach = (entitySpec: EntitySpec): void => {
-    if (attached.has(entitySpec.name)) return;
-    const entity = required(entities, entitySpec.name);
+    const position = required(positions, entitySpec.name);
+    if (attachedPositions.includes(position)) return;
+    const entity = required(built, entitySpec.name);
     if (entitySpec.generalization !== undefined) {
-      const externalParent = external.entities.get(entitySpec.generalization);
-      if (!externalParent) attach(required(specEntities, entitySpec.generalization));
+      const externalParent = frame.external.entities.get(entitySpec.generalization);
+      if (!externalParent) attach(required(byName, entitySpec.generalization));
       const generalization = domainmodels.Generalization.create(model);
-      generalization.generalization = externalParent ?? required(entities, entitySpec.generalization);
+      generalization.generalization = externalParent ?? required(built, entitySpec.generalization);
       entity.generalization = generalization;
     }
-    const position = spec.entities.findIndex((e) => e === entitySpec);
-    const before = spec.entities.slice(0, position).filter((e) => attached.has(e.name)).length;
+    let before = attachedPositions.length;
+    while (before > 0 && (attachedPositions[before - 1] as number) > position) before--;
+    attachedPositions.splice(before, 0, position);
     domainModel.entities.splice(before, 0, entity);
-    attached.add(entitySpec.name);
   };
-  for (const entitySpec of spec.entities) attach(entitySpec);
+  for (const entitySpec of entitySpecs) attach(entitySpec);
+  return { entities: built, attributes };
+}
+
+/** Adds the associations, in the order given, between entities already in the domain model. */
+export function buildAssociations(
+  model: IModel,
+  domainModel: domainmodels.DomainModel,
+  associationSpecs: readonly AssociationSpec[],
+  entities: BuiltEntities,
+): Map<string, domainmodels.Association> {
   const associations = new Map<string, domainmodels.Association>();
-  for (const associationSpec of spec.associations) {
+  for (const associationSpec of associationSpecs) {
     const association = domainmodels.Association.create(model);
     association.name = associationSpec.name;
     association.documentation = associationSpec.documentation;
-    association.parent = required(entities, associationSpec.parent);
-    association.child = required(entities, associationSpec.child);
+    association.parent = required(entities.entities, associationSpec.parent);
+    association.child = required(entities.entities, associationSpec.child);
     association.type = associationSpec.type === 'ReferenceSet' ? domainmodels.AssociationType.ReferenceSet : domainmodels.AssociationType.Reference;
     association.owner = associationSpec.owner === 'Both' ? domainmodels.AssociationOwner.Both : domainmodels.AssociationOwner.Default;
     domainModel.associations.push(association);
     associations.set(associationSpec.name, association);
   }
+  return associations;
+}
 
-  buildSecurity(module, spec, index, entities, attributes, associations);
-  buildSettings(module, spec);
-
+/** The Java actions, one per operation, in the operations folder. */
+export function buildJavaActions(
+  module: projects.Module,
+  spec: ConnectorSpec,
+  index: SpecIndex,
+  entities: Map<string, domainmodels.IEntity>,
+  frame: ModuleStart,
+): void {
   const operationsFolder = folderAt(module, OPERATIONS_FOLDER_PATH);
   const files = spec.module.toolboxIcon;
   const icon = (files ? readFileSync(files.icon) : defaultIconPng(spec.service.name, ICON_SIZE)).toString('base64');
   const image = (files ? readFileSync(files.image) : defaultIconPng(spec.service.name, IMAGE_SIZE)).toString('base64');
-  const actionEntities = new Map<string, domainmodels.IEntity>([...external.entities, ...entities]);
   for (const operation of spec.operations) {
-    const action = buildJavaAction(operationsFolder, spec, operation, actionEntities, enumerationsByName, { icon, image });
+    const action = buildJavaAction(operationsFolder, spec, operation, entities, frame.enumerations, { icon, image });
     action.documentation = activityDocumentation(spec, index, operation);
   }
-  return module;
 }
 
-interface ExternalElements {
+export interface ExternalElements {
   entities: Map<string, domainmodels.IEntity>;
   enumerations: Map<string, enumerations.IEnumeration>;
   attributes: Map<string, domainmodels.IAttribute>;
@@ -187,10 +268,12 @@ function buildEnumeration(folder: projects.IFolderBase, spec: ConnectorSpec['enu
   const enumeration = enumerations.Enumeration.createIn(folder);
   enumeration.name = spec.name;
   enumeration.documentation = spec.documentation;
+  // Each value is finished detached and added whole (see buildEntities).
   for (const valueSpec of spec.values) {
-    const value = enumerations.EnumerationValue.createIn(enumeration);
+    const value = enumerations.EnumerationValue.create(enumeration.model);
     value.name = valueSpec.name;
     setCaption(value.caption, valueSpec.caption);
+    enumeration.values.push(value);
   }
   return enumeration;
 }
@@ -202,11 +285,15 @@ function buildEntity(
   attributes: Map<string, domainmodels.IAttribute>,
 ): domainmodels.Entity {
   // Built detached and attached whole: the SDK then sends one change instead of one per property.
+  // The SDK gives a new entity a NoGeneralization and a new attribute a String type and a stored
+  // value: those are used where they are what the spec asks for, since each part made instead
+  // replaces one the SDK made, which for a large domain model is much of the work.
   const entity = domainmodels.Entity.create(model);
   entity.name = spec.name;
   entity.documentation = spec.documentation;
   if (spec.generalization === undefined) {
-    const noGeneralization = domainmodels.NoGeneralization.createIn(entity);
+    const generalization = entity.generalization;
+    const noGeneralization = generalization instanceof domainmodels.NoGeneralization ? generalization : domainmodels.NoGeneralization.createIn(entity);
     noGeneralization.persistable = spec.persistable;
   }
   for (const attributeSpec of spec.attributes) {
@@ -214,7 +301,8 @@ function buildEntity(
     attribute.name = attributeSpec.name;
     attribute.documentation = attributeSpec.documentation;
     setAttributeType(attribute, attributeSpec, enumerationsByName);
-    const value = domainmodels.StoredValue.createIn(attribute);
+    const given = attribute.value;
+    const value = given instanceof domainmodels.StoredValue ? given : domainmodels.StoredValue.createIn(attribute);
     value.defaultValue = defaultValueText(attributeSpec);
     attributes.set(`${spec.name}.${attributeSpec.name}`, attribute);
   }
@@ -224,7 +312,8 @@ function buildEntity(
 function setAttributeType(attribute: domainmodels.Attribute, spec: AttributeSpec, enumerationsByName: Map<string, enumerations.IEnumeration>): void {
   switch (spec.type) {
     case 'String': {
-      const type = domainmodels.StringAttributeType.createInAttributeUnderType(attribute);
+      const given = attribute.type;
+      const type = given instanceof domainmodels.StringAttributeType ? given : domainmodels.StringAttributeType.createInAttributeUnderType(attribute);
       // Mendix stores an unlimited String as length 0.
       type.length = spec.length === 'unlimited' ? 0 : (spec.length ?? 200);
       return;
@@ -264,49 +353,56 @@ export function defaultValueText(spec: AttributeSpec): string {
   return String(spec.default);
 }
 
-function buildSecurity(
-  module: projects.Module,
-  spec: ConnectorSpec,
-  index: SpecIndex,
-  entities: Map<string, domainmodels.Entity>,
-  attributes: Map<string, domainmodels.IAttribute>,
-  associations: Map<string, domainmodels.Association>,
-): void {
+/** The module's security with its module roles. */
+export function buildModuleRoles(module: projects.Module, spec: ConnectorSpec): security.ModuleRole[] {
   const moduleSecurity = security.ModuleSecurity.createIn(module);
-  const roles = spec.module.moduleRoles.map((roleSpec) => {
+  return spec.module.moduleRoles.map((roleSpec) => {
     const role = security.ModuleRole.createIn(moduleSecurity);
     role.name = roleSpec.name;
     role.description = roleSpec.documentation;
     return role;
   });
-  // Every entity is a request or response object that microflows create and read on the user's
-  // behalf: each module role may create, read, write and delete them.
-  for (const entitySpec of spec.entities) {
-    const rule = domainmodels.AccessRule.create(module.model);
-    for (const role of roles) rule.moduleRoles.push(role);
-    rule.documentation = '';
-    rule.allowCreate = true;
-    rule.allowDelete = true;
-    rule.defaultMemberAccessRights = domainmodels.MemberAccessRights.ReadWrite;
-    for (const attributeSpec of index.allAttributes(entitySpec)) {
-      const owner = index.lineage(entitySpec).find((e) => e.attributes.includes(attributeSpec)) ?? entitySpec;
-      const access = domainmodels.MemberAccess.create(module.model);
-      access.attribute = required(attributes, `${owner.name}.${attributeSpec.name}`);
-      access.accessRights = domainmodels.MemberAccessRights.ReadWrite;
-      rule.memberAccesses.push(access);
-    }
-    for (const associationSpec of spec.associations) {
-      if (!index.specializes(entitySpec, associationSpec.parent)) continue;
-      const access = domainmodels.MemberAccess.create(module.model);
-      access.association = required(associations, associationSpec.name);
-      access.accessRights = domainmodels.MemberAccessRights.ReadWrite;
-      rule.memberAccesses.push(access);
-    }
-    required(entities, entitySpec.name).accessRules.push(rule);
-  }
 }
 
-function buildSettings(module: projects.Module, spec: ConnectorSpec): void {
+/**
+ * The access rule of an entity. Every entity is a request or response object that microflows create
+ * and read on the user's behalf: each module role may create, read, write and delete them, with
+ * every own and inherited attribute and every association it (or a generalization) is the parent of.
+ * Those attributes and associations must be in the model already.
+ */
+export function buildAccessRule(
+  model: IModel,
+  index: SpecIndex,
+  entitySpec: EntitySpec,
+  roles: readonly security.ModuleRole[],
+  entities: BuiltEntities,
+  associations: Map<string, domainmodels.IAssociation>,
+): void {
+  const rule = domainmodels.AccessRule.create(model);
+  for (const role of roles) rule.moduleRoles.push(role);
+  rule.documentation = '';
+  rule.allowCreate = true;
+  rule.allowDelete = true;
+  rule.defaultMemberAccessRights = domainmodels.MemberAccessRights.ReadWrite;
+  // Inherited attributes first, as index.allAttributes lists them, each named after the entity that declares it.
+  for (const owner of [...index.lineage(entitySpec)].reverse()) {
+    for (const attributeSpec of owner.attributes) {
+      const access = domainmodels.MemberAccess.create(model);
+      access.attribute = required(entities.attributes, `${owner.name}.${attributeSpec.name}`);
+      access.accessRights = domainmodels.MemberAccessRights.ReadWrite;
+      rule.memberAccesses.push(access);
+    }
+  }
+  for (const associationSpec of index.associationsFrom(entitySpec)) {
+    const access = domainmodels.MemberAccess.create(model);
+    access.association = required(associations, associationSpec.name);
+    access.accessRights = domainmodels.MemberAccessRights.ReadWrite;
+    rule.memberAccesses.push(access);
+  }
+  required(entities.entities, entitySpec.name).accessRules.push(rule);
+}
+
+export function buildSettings(module: projects.Module, spec: ConnectorSpec): void {
   const settings = projects.ModuleSettings.createIn(module);
   settings.version = spec.module.version;
   for (const dependency of spec.module.javaDependencies) {
@@ -329,7 +425,7 @@ function buildJavaAction(
   const action = javaactions.JavaAction.createIn(folder);
   action.name = operation.name;
   action.documentation = operation.documentation;
-  for (const parameterSpec of operation.parameters) buildParameter(action, parameterSpec, entities, enumerationsByName);
+  for (const parameterSpec of operation.parameters) action.actionParameters.push(buildParameter(action.model, parameterSpec, entities, enumerationsByName));
   if ('entity' in operation.returns) {
     codeactions.ConcreteEntityType.createInCodeActionUnderActionReturnType(action).entity = required(entities, operation.returns.entity);
     action.actionDefaultReturnName = operation.returns.entity;
@@ -347,21 +443,23 @@ function buildJavaAction(
   return action;
 }
 
+/** A parameter, finished detached to be added whole (see buildEntities). */
 function buildParameter(
-  action: javaactions.JavaAction,
+  model: IModel,
   spec: ParameterSpec,
   entities: Map<string, domainmodels.IEntity>,
   enumerationsByName: Map<string, enumerations.IEnumeration>,
-): void {
-  const parameter = javaactions.JavaActionParameter.createInCodeActionUnderActionParameters(action);
+): javaactions.JavaActionParameter {
+  const parameter = javaactions.JavaActionParameter.create(model);
   parameter.name = spec.name;
   parameter.description = spec.description;
   parameter.isRequired = true;
-  const basic = codeactions.BasicParameterType.create(action.model);
+  const basic = codeactions.BasicParameterType.create(model);
   parameter.actionParameterType = basic;
   if (spec.enumeration !== undefined) {
     codeactions.EnumerationType.createInBasicParameterTypeUnderType(basic).enumeration = required(enumerationsByName, spec.enumeration);
   } else {
     codeactions.ConcreteEntityType.createInBasicParameterTypeUnderType(basic).entity = required(entities, spec.entity ?? '');
   }
+  return parameter;
 }

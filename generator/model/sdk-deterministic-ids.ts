@@ -23,7 +23,7 @@
  *  - a GUID-valued property (name ending in `guid`, or `persistentId`, `stableId`, `schemaId`)
  *    `<owner path>@<property>`.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { IAbstractElementJson } from 'mendixmodelsdk';
 import type { SdkUnitJson } from './sdk-unit-export.js';
 
@@ -38,22 +38,53 @@ function uuidBytes(uuid: string): Buffer {
   return Buffer.from(uuid.replace(/-/g, ''), 'hex');
 }
 
+/** Two hex digits of every byte value, so formatting an id builds no intermediate strings. */
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function formatUuid(bytes: Uint8Array): string {
-  const hex = Buffer.from(bytes).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const h = (i: number): string => HEX_PAIRS[bytes[i] as number] as string;
+  return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
 }
+
+/**
+ * SHA-1 of bytes. A large module derives hundreds of thousands of ids: the one-shot `crypto.hash`
+ * (Node.js 20.12 and later) takes a third of the time of a Hash object per id.
+ */
+const sha1: (data: Uint8Array) => Uint8Array =
+  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha1', data, 'buffer') : (data) => crypto.createHash('sha1').update(data).digest();
+
+/** Namespace bytes followed by the name, written into one buffer that grows as names need. */
+let nameBuffer = Buffer.alloc(1024);
+let nameBufferNamespace: string | undefined;
 
 /** RFC 4122 version 5 (SHA-1, name-based) UUID of `name` in `namespace`. */
 export function deterministicUuid(name: string, namespace: string = GENERATOR_ID_NAMESPACE): string {
-  const digest = createHash('sha1').update(uuidBytes(namespace)).update(name, 'utf8').digest();
-  const bytes = digest.subarray(0, 16);
+  // At most 3 bytes per UTF-16 unit: the name always fits, without measuring it first.
+  if (16 + name.length * 3 > nameBuffer.length) {
+    nameBuffer = Buffer.alloc(Math.max(16 + name.length * 3, nameBuffer.length * 2));
+    nameBufferNamespace = undefined;
+  }
+  if (nameBufferNamespace !== namespace) {
+    uuidBytes(namespace).copy(nameBuffer, 0);
+    nameBufferNamespace = namespace;
+  }
+  const length = 16 + nameBuffer.write(name, 16, 'utf8');
+  // The first 16 bytes of the digest, with the version and variant bits set.
+  const bytes = sha1(nameBuffer.subarray(0, length));
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   return formatUuid(bytes);
 }
 
+const guidProperties = new Map<string, boolean>();
+
 function isGuidProperty(name: string): boolean {
-  return /guid$/i.test(name) || GUID_PROPERTY_NAMES.has(name);
+  let known = guidProperties.get(name);
+  if (known === undefined) {
+    known = /guid$/i.test(name) || GUID_PROPERTY_NAMES.has(name);
+    guidProperties.set(name, known);
+  }
+  return known;
 }
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -76,27 +107,10 @@ export interface DeterministicIdsResult {
   readonly paths: ReadonlyMap<string, string>;
 }
 
-/**
- * Replaces all random ids in the given units (SDK unit JSON, e.g. from `extractUnits`) by ids derived
- * from qualified-name paths, and rewrites by-id references and GUID-valued properties accordingly.
- * Throws when two structures end up with the same path (e.g. two entities with one name).
- */
-export function assignDeterministicIds(units: readonly SdkUnitJson[], options: DeterministicIdsOptions = {}): DeterministicIdsResult {
-  const namespace = options.namespace ?? GENERATOR_ID_NAMESPACE;
-  uuidBytes(namespace); // validates
+/** The path of every unit (by its current id), by the rules above. */
+export function unitPaths(units: readonly SdkUnitJson[]): Map<string, string> {
   const byId = new Map(units.map((unit) => [unit.$ID, unit]));
-  const unitPaths = new Map<string, string>();
-  const pathOwners = new Map<string, string>(); // path -> old id
-  const oldIdToPath = new Map<string, string>();
-
-  const claim = (path: string, oldId: string): void => {
-    const owner = pathOwners.get(path);
-    if (owner !== undefined && owner !== oldId) {
-      throw new Error(`Two structures map to the same id path '${path}' (${owner} and ${oldId}); give them distinct names.`);
-    }
-    pathOwners.set(path, oldId);
-    oldIdToPath.set(oldId, path);
-  };
+  const paths = new Map<string, string>();
 
   const unitName = (unit: SdkUnitJson): string => {
     const name = (unit.contents as { name?: unknown }).name;
@@ -114,7 +128,7 @@ export function assignDeterministicIds(units: readonly SdkUnitJson[], options: D
   };
 
   const pathOfUnit = (unit: SdkUnitJson, visiting: string[]): string => {
-    const known = unitPaths.get(unit.$ID);
+    const known = paths.get(unit.$ID);
     if (known !== undefined) return known;
     if (visiting.includes(unit.$ID)) throw new Error(`Unit containment cycle at ${unit.$Type} ${unit.$ID}.`);
     let path: string;
@@ -134,76 +148,135 @@ export function assignDeterministicIds(units: readonly SdkUnitJson[], options: D
         path = `${containerPath}/${unit.containmentName}${name ? `:${name}` : ''}`;
       }
     }
-    unitPaths.set(unit.$ID, path);
+    paths.set(unit.$ID, path);
     return path;
   };
 
-  const visitElements = (value: unknown, path: string): void => {
+  for (const unit of units) pathOfUnit(unit, []);
+  return paths;
+}
+
+/** The path of an item of a list property of the element at `parentPath`. */
+export function listItemPath(parentPath: string, property: string, item: { name?: unknown }, index: number): string {
+  const name = typeof item.name === 'string' && item.name !== '' ? `:${item.name}` : `#${index}`;
+  return `${parentPath}/${property}${name}`;
+}
+
+/**
+ * One assignment: the paths of the structures claimed so far, then the ids derived from them and
+ * the JSON rewritten with those ids.
+ */
+class IdAssignment {
+  private readonly pathOwners = new Map<string, string>(); // path -> old id
+  readonly oldIdToPath = new Map<string, string>();
+  readonly idMap = new Map<string, string>();
+
+  constructor(private readonly namespace: string) {
+    uuidBytes(namespace); // validates
+  }
+
+  claim(path: string, oldId: string): void {
+    const owner = this.pathOwners.get(path);
+    if (owner !== undefined && owner !== oldId) {
+      throw new Error(`Two structures map to the same id path '${path}' (${owner} and ${oldId}); give them distinct names.`);
+    }
+    this.pathOwners.set(path, oldId);
+    this.oldIdToPath.set(oldId, path);
+  }
+
+  /** Claims the paths of the elements in `value` (the contents of the structure at `path`), recursively. */
+  claimElements(value: unknown, path: string): void {
     if (!value || typeof value !== 'object') return;
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
       if (key === '$ID' || key === '$Type') continue;
+      const child = record[key];
       if (isStructureJson(child)) {
         const childPath = `${path}/${key}`;
-        claim(childPath, child.$ID);
-        visitElements(child, childPath);
+        this.claim(childPath, child.$ID);
+        this.claimElements(child, childPath);
       } else if (Array.isArray(child)) {
-        child.forEach((item, index) => {
+        child.forEach((item: unknown, index) => {
           if (!isStructureJson(item)) return;
-          const name = typeof item['name'] === 'string' && item['name'] !== '' ? `:${item['name']}` : `#${index}`;
-          const childPath = `${path}/${key}${name}`;
-          claim(childPath, item.$ID);
-          visitElements(item, childPath);
+          const childPath = listItemPath(path, key, item as { name?: unknown }, index);
+          this.claim(childPath, item.$ID);
+          this.claimElements(item, childPath);
         });
       }
     }
-  };
-
-  for (const unit of units) {
-    const path = pathOfUnit(unit, []);
-    claim(path, unit.$ID);
-    visitElements(unit.contents, path);
   }
 
-  const idMap = new Map<string, string>();
-  const paths = new Map<string, string>();
-  for (const [oldId, path] of oldIdToPath) {
-    const newId = deterministicUuid(path, namespace);
-    idMap.set(oldId, newId);
-    paths.set(newId, path);
+  /** Derives the new id of every claimed structure. */
+  deriveIds(): ReadonlyMap<string, string> {
+    const paths = new Map<string, string>();
+    for (const [oldId, path] of this.oldIdToPath) {
+      const newId = deterministicUuid(path, this.namespace);
+      this.idMap.set(oldId, newId);
+      paths.set(newId, path);
+    }
+    return paths;
   }
 
-  const rewrite = (value: unknown, ownerPath: string, propertyName: string): JsonValue => {
+  /** A copy of `value` with the derived ids, references to them and GUID-valued properties replaced. */
+  rewrite(value: unknown, ownerPath: string, propertyName: string): JsonValue {
     if (typeof value === 'string') {
-      const mapped = idMap.get(value);
+      const mapped = this.idMap.get(value);
       if (mapped !== undefined) return mapped;
       if (isGuidProperty(propertyName) && UUID_PATTERN.test(value)) {
-        return deterministicUuid(`${ownerPath}@${propertyName}`, namespace);
+        return deterministicUuid(`${ownerPath}@${propertyName}`, this.namespace);
       }
       return value;
     }
-    if (Array.isArray(value)) return value.map((item) => rewrite(item, ownerPath, propertyName));
+    if (Array.isArray(value)) return value.map((item) => this.rewrite(item, ownerPath, propertyName));
     if (value !== null && typeof value === 'object') {
       const ownId = (value as { $ID?: unknown }).$ID;
-      const own = typeof ownId === 'string' ? (oldIdToPath.get(ownId) ?? ownerPath) : ownerPath;
+      const own = typeof ownId === 'string' ? (this.oldIdToPath.get(ownId) ?? ownerPath) : ownerPath;
       const result: { [key: string]: JsonValue } = {};
-      for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-        result[key] = rewrite(child, own, key);
-      }
+      const record = value as Record<string, unknown>;
+      for (const key in record) result[key] = this.rewrite(record[key], own, key);
       return result;
     }
     return value as JsonValue;
-  };
+  }
+}
 
+/**
+ * Replaces all random ids in the given units (SDK unit JSON, e.g. from `extractUnits`) by ids derived
+ * from qualified-name paths, and rewrites by-id references and GUID-valued properties accordingly.
+ * Throws when two structures end up with the same path (e.g. two entities with one name).
+ */
+export function assignDeterministicIds(units: readonly SdkUnitJson[], options: DeterministicIdsOptions = {}): DeterministicIdsResult {
+  const assignment = new IdAssignment(options.namespace ?? GENERATOR_ID_NAMESPACE);
+  const paths = unitPaths(units);
+  for (const unit of units) {
+    const path = paths.get(unit.$ID) as string;
+    assignment.claim(path, unit.$ID);
+    assignment.claimElements(unit.contents, path);
+  }
+  const derived = assignment.deriveIds();
   const remapped = units.map((unit) => {
-    const path = oldIdToPath.get(unit.$ID)!;
+    const path = assignment.oldIdToPath.get(unit.$ID)!;
     return {
-      $ID: idMap.get(unit.$ID)!,
+      $ID: assignment.idMap.get(unit.$ID)!,
       $Type: unit.$Type,
-      containerId: idMap.get(unit.containerId) ?? unit.containerId,
+      containerId: assignment.idMap.get(unit.containerId) ?? unit.containerId,
       containmentName: unit.containmentName,
-      contents: rewrite(unit.contents, path, 'contents') as SdkUnitJson['contents'],
+      contents: assignment.rewrite(unit.contents, path, 'contents') as SdkUnitJson['contents'],
     };
   });
+  return { units: remapped, idMap: assignment.idMap, paths: derived };
+}
 
-  return { units: remapped, idMap, paths };
+/**
+ * The ids of one element and everything in it, derived from the element's path exactly as
+ * `assignDeterministicIds` derives them within its unit, for an element built and written on its
+ * own (sliced-build.ts). References by id are rewritten within the element: an element written on
+ * its own must refer to nothing by id outside itself (an entity does not; association ends do).
+ */
+export function assignElementIds(element: IAbstractElementJson, path: string, options: DeterministicIdsOptions = {}): IAbstractElementJson {
+  const assignment = new IdAssignment(options.namespace ?? GENERATOR_ID_NAMESPACE);
+  assignment.claim(path, element.$ID);
+  assignment.claimElements(element, path);
+  assignment.deriveIds();
+  return assignment.rewrite(element, path, '') as unknown as IAbstractElementJson;
 }

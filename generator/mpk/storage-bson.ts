@@ -69,7 +69,17 @@ export interface StorageObject {
   [key: string]: StorageValue;
 }
 
-export type StorageValue = string | boolean | null | StorageInt32 | StorageInt64 | StorageDouble | StorageBinary | StorageList | StorageObject;
+/**
+ * A stored object already encoded (encodeStorageObject), which the encoder writes as it is: the BSON of
+ * a document nested in another is the BSON of that document on its own. Lets the parts of a large
+ * unit be converted and encoded one by one, each as soon as it is built.
+ */
+export class StorageEncoded {
+  readonly bsonType = 'object' as const;
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+export type StorageValue = string | boolean | null | StorageInt32 | StorageInt64 | StorageDouble | StorageBinary | StorageList | StorageEncoded | StorageObject;
 
 export type StorageBsonType = 'string' | 'boolean' | 'null' | 'int32' | 'int64' | 'double' | 'binary' | 'object' | 'list';
 
@@ -91,6 +101,7 @@ export function isStorageObject(value: StorageValue | undefined): value is Stora
     !(value instanceof StorageDouble) &&
     !(value instanceof StorageBinary) &&
     !(value instanceof StorageList) &&
+    !(value instanceof StorageEncoded) &&
     !Array.isArray(value)
   );
 }
@@ -127,8 +138,6 @@ export function orderStorageKeys(keys: readonly string[]): string[] {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
-type BsonOut = string | boolean | null | Int32 | Long | Double | Binary | BsonOut[] | { [key: string]: BsonOut };
-
 function describePath(path: readonly (string | number)[]): string {
   return path.length === 0
     ? '(root)'
@@ -143,34 +152,168 @@ function setOwn<T>(target: { [key: string]: T }, key: string, value: T): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function toBson(value: StorageValue | undefined, path: (string | number)[]): BsonOut {
-  if (value === undefined) throw new TypeError(`Storage value at ${describePath(path)} is undefined; write null for an unset part.`);
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') {
-    throw new TypeError(`Plain number at ${describePath(path)}: wrap it as int64(), double() or int32() so its BSON type is explicit.`);
+// BSON element types (bsonspec.org), the only ones Mendix storage uses.
+const BSON_DOUBLE = 0x01;
+const BSON_STRING = 0x02;
+const BSON_DOCUMENT = 0x03;
+const BSON_ARRAY = 0x04;
+const BSON_BINARY = 0x05;
+const BSON_BOOLEAN = 0x08;
+const BSON_NULL = 0x0a;
+const BSON_INT32 = 0x10;
+const BSON_INT64 = 0x12;
+/** The old binary subtype, whose bytes carry a length of their own. */
+const BINARY_SUBTYPE_BYTE_ARRAY = 2;
+
+/** Keys of an object in Mendix order, remembered per key list: the objects of one type share theirs. */
+const keyOrders = new Map<string, string[]>();
+
+function storageKeyOrder(value: StorageObject): string[] {
+  const keys = Object.keys(value);
+  const id = keys.join('\u0000');
+  let ordered = keyOrders.get(id);
+  if (!ordered) {
+    ordered = orderStorageKeys(keys);
+    keyOrders.set(id, ordered);
   }
-  if (value instanceof StorageInt32) return new Int32(value.value);
-  if (value instanceof StorageInt64) return Long.fromBigInt(value.value);
-  if (value instanceof StorageDouble) return new Double(value.value);
-  if (value instanceof StorageBinary) return new Binary(value.bytes, value.subtype);
-  if (value instanceof StorageList) {
-    return [new Int32(value.marker), ...value.items.map((item, i) => toBson(item, [...path, i + 1]))];
+  return ordered;
+}
+
+/**
+ * Writes BSON straight from stored values: the bytes of the `bson` package's serializer for the
+ * same document (the tests compare both), without first building its value objects for every
+ * value of the document, a second copy of a module's model as large as the first.
+ */
+class BsonWriter {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+  /** Where the writer is, for messages: keys and list positions from the root. */
+  private readonly path: (string | number)[] = [];
+
+  private reserve(count: number): void {
+    if (this.length + count <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + count));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
   }
-  if (Array.isArray(value)) throw new TypeError(`Plain array at ${describePath(path)}: use list(marker, items).`);
-  const out: { [key: string]: BsonOut } = {};
-  for (const key of orderStorageKeys(Object.keys(value))) setOwn(out, key, toBson(value[key], [...path, key]));
-  return out;
+
+  private byte(value: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = value;
+  }
+
+  private int32(value: number): void {
+    this.reserve(4);
+    this.length = this.bytes.writeInt32LE(value, this.length);
+  }
+
+  /** UTF-8 text (unpaired surrogates as U+FFFD, as Buffer and the bson package write them), without a terminator. */
+  private utf8(text: string): number {
+    this.reserve(text.length * 3);
+    const written = this.bytes.write(text, this.length, 'utf8');
+    this.length += written;
+    return written;
+  }
+
+  private elementHeader(type: number, key: string, inArray: boolean): void {
+    if (!inArray && key.includes('\u0000')) throw new TypeError(`Key ${JSON.stringify(key)} at ${describePath(this.path)} contains a null character.`);
+    this.byte(type);
+    this.utf8(key);
+    this.byte(0);
+  }
+
+  object(value: StorageObject): void {
+    const start = this.length;
+    this.int32(0);
+    for (const key of storageKeyOrder(value)) {
+      this.path.push(key);
+      this.element(key, value[key], false);
+      this.path.pop();
+    }
+    this.byte(0);
+    this.bytes.writeInt32LE(this.length - start, start);
+  }
+
+  /** A list: a BSON array of its Int32 marker, then its items. */
+  private list(value: StorageList): void {
+    const start = this.length;
+    this.int32(0);
+    this.path.push(0);
+    this.element('0', new StorageInt32(value.marker), true);
+    value.items.forEach((item, i) => {
+      this.path[this.path.length - 1] = i + 1;
+      this.element(String(i + 1), item, true);
+    });
+    this.path.pop();
+    this.byte(0);
+    this.bytes.writeInt32LE(this.length - start, start);
+  }
+
+  private element(key: string, value: StorageValue | undefined, inArray: boolean): void {
+    const path = this.path;
+    if (value === undefined) throw new TypeError(`Storage value at ${describePath(path)} is undefined; write null for an unset part.`);
+    if (typeof value === 'number' || typeof value === 'bigint') {
+      throw new TypeError(`Plain number at ${describePath(path)}: wrap it as int64(), double() or int32() so its BSON type is explicit.`);
+    }
+    if (value === null) {
+      this.elementHeader(BSON_NULL, key, inArray);
+    } else if (typeof value === 'string') {
+      this.elementHeader(BSON_STRING, key, inArray);
+      const at = this.length;
+      this.int32(0);
+      const size = this.utf8(value);
+      this.byte(0);
+      this.bytes.writeInt32LE(size + 1, at);
+    } else if (typeof value === 'boolean') {
+      this.elementHeader(BSON_BOOLEAN, key, inArray);
+      this.byte(value ? 1 : 0);
+    } else if (value instanceof StorageInt32) {
+      this.elementHeader(BSON_INT32, key, inArray);
+      this.int32(value.value);
+    } else if (value instanceof StorageInt64) {
+      this.elementHeader(BSON_INT64, key, inArray);
+      this.reserve(8);
+      this.length = this.bytes.writeBigInt64LE(value.value, this.length);
+    } else if (value instanceof StorageDouble) {
+      this.elementHeader(BSON_DOUBLE, key, inArray);
+      this.reserve(8);
+      this.length = this.bytes.writeDoubleLE(value.value, this.length);
+    } else if (value instanceof StorageBinary) {
+      this.elementHeader(BSON_BINARY, key, inArray);
+      const oldForm = value.subtype === BINARY_SUBTYPE_BYTE_ARRAY;
+      this.int32(value.bytes.length + (oldForm ? 4 : 0));
+      this.byte(value.subtype);
+      if (oldForm) this.int32(value.bytes.length);
+      this.reserve(value.bytes.length);
+      this.bytes.set(value.bytes, this.length);
+      this.length += value.bytes.length;
+    } else if (value instanceof StorageList) {
+      this.elementHeader(BSON_ARRAY, key, inArray);
+      this.list(value);
+    } else if (value instanceof StorageEncoded) {
+      this.elementHeader(BSON_DOCUMENT, key, inArray);
+      this.reserve(value.bytes.length);
+      this.bytes.set(value.bytes, this.length);
+      this.length += value.bytes.length;
+    } else if (Array.isArray(value)) {
+      throw new TypeError(`Plain array at ${describePath(path)}: use list(marker, items).`);
+    } else {
+      this.elementHeader(BSON_DOCUMENT, key, inArray);
+      this.object(value);
+    }
+  }
+
+  result(): Uint8Array {
+    return new Uint8Array(this.bytes.subarray(0, this.length));
+  }
 }
 
 /** Encodes one stored object (a unit's contents) to BSON bytes, keys in Mendix order. */
 export function encodeStorageObject(value: StorageObject): Uint8Array {
-  const doc = toBson(value, []);
-  if (!isBsonDocument(doc)) throw new TypeError('Only an object can be encoded as a BSON document.');
-  return BSON.serialize(doc, { checkKeys: false, ignoreUndefined: false, serializeFunctions: false });
-}
-
-function isBsonDocument(value: BsonOut): value is { [key: string]: BsonOut } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !('_bsontype' in value);
+  if (!isStorageObject(value)) throw new TypeError('Only an object can be encoded as a BSON document.');
+  const writer = new BsonWriter();
+  writer.object(value);
+  return writer.result();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,6 +383,7 @@ export function storageToJson(value: StorageValue): JsonValue {
     return { $binary: Buffer.from(value.bytes).toString('base64'), subtype: value.subtype };
   }
   if (value instanceof StorageList) return { $list: value.marker, items: value.items.map(storageToJson) };
+  if (value instanceof StorageEncoded) return storageToJson(decodeStorageObject(value.bytes));
   const out: { [key: string]: JsonValue } = {};
   for (const [key, inner] of Object.entries(value)) setOwn(out, key, storageToJson(inner));
   return out;

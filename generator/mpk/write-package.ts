@@ -18,6 +18,11 @@ export interface PackageInput {
 }
 
 export async function writePackage(input: PackageInput): Promise<Uint8Array> {
+  return writeZip(await packageEntries(input), input.zip);
+}
+
+/** The files of the package in the order they are zipped: project.mpr, package.xml, then the module's files. */
+export async function packageEntries(input: PackageInput): Promise<ZipEntryInput[]> {
   for (const file of input.files) {
     if (file.path === 'project.mpr' || file.path === 'package.xml') {
       throw new Error(`"${file.path}" is written by writePackage itself; do not pass it as a module file.`);
@@ -33,8 +38,5 @@ export async function writePackage(input: PackageInput): Promise<Uint8Array> {
     files: filePaths,
     ...(input.packageXmlStyle ? { style: input.packageXmlStyle } : {}),
   });
-  return writeZip(
-    [{ path: 'project.mpr', data: mpr }, { path: 'package.xml', data: packageXml }, ...filePaths.map((path) => ({ path, data: byPath.get(path)! }))],
-    input.zip,
-  );
+  return [{ path: 'project.mpr', data: mpr }, { path: 'package.xml', data: packageXml }, ...filePaths.map((path) => ({ path, data: byPath.get(path)! }))];
 }

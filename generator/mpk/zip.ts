@@ -22,6 +22,8 @@ export interface ZipWriteOptions {
   timestamp?: Date;
   /** Deflate level 0-9 (default 6). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  /** Entries already deflated at that level (by another thread: deflate-thread.ts), by path. */
+  deflated?: ReadonlyMap<string, Uint8Array>;
 }
 
 export const METHOD_STORED = 0;
@@ -87,7 +89,7 @@ export function writeZip(entries: readonly ZipEntryInput[], options: ZipWriteOpt
     const name = Buffer.from(entry.path, 'utf8');
     const flags = /^[\x20-\x7e]*$/.test(entry.path) ? 0 : FLAG_UTF8_NAME;
     const method = entry.data.length === 0 ? METHOD_STORED : METHOD_DEFLATE;
-    const body = method === METHOD_STORED ? entry.data : deflateSync(entry.data, { level });
+    const body = method === METHOD_STORED ? entry.data : (options.deflated?.get(entry.path) ?? deflateSync(entry.data, { level }));
     const crc = crc32(entry.data);
     if (body.length > 0xfffffffe || entry.data.length > 0xfffffffe || offset > 0xfffffffe) throw new Error('Zip64 is not supported.');
 

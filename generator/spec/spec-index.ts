@@ -14,6 +14,12 @@ export class SpecIndex {
   // Attribute lookups run for every mapped field of every call of the runtime: computed once per entity.
   private readonly attributesByEntity = new Map<EntitySpec, AttributeSpec[]>();
   private readonly attributeByName = new Map<EntitySpec, Map<string, AttributeSpec>>();
+  // Large domain models ask for lineages and associations per entity and attribute: each is computed once.
+  private readonly lineages = new Map<EntitySpec, readonly EntitySpec[]>();
+  private readonly associationsByEnd = new Map<EntitySpec, AssociationSpec[]>();
+  private readonly associationsByParent = new Map<EntitySpec, AssociationSpec[]>();
+  private allAssociationEnds: AssociationEnds | undefined;
+  private ownAssociationParents: AssociationEnds | undefined;
 
   constructor(readonly spec: ConnectorSpec) {
     for (const e of spec.entities) if (!this.entities.has(e.name)) this.entities.set(e.name, e);
@@ -55,14 +61,19 @@ export class SpecIndex {
   }
 
   /** The entity and its generalizations, the entity itself first. Stops at cycles and dangling names. */
-  lineage(entity: EntitySpec): EntitySpec[] {
-    const chain: EntitySpec[] = [];
-    const seen = new Set<string>();
-    let current: EntitySpec | undefined = entity;
-    while (current && !seen.has(current.name)) {
-      chain.push(current);
-      seen.add(current.name);
-      current = current.generalization ? this.entity(current.generalization) : undefined;
+  lineage(entity: EntitySpec): readonly EntitySpec[] {
+    let chain = this.lineages.get(entity);
+    if (!chain) {
+      const found: EntitySpec[] = [];
+      const seen = new Set<string>();
+      let current: EntitySpec | undefined = entity;
+      while (current && !seen.has(current.name)) {
+        found.push(current);
+        seen.add(current.name);
+        current = current.generalization ? this.entity(current.generalization) : undefined;
+      }
+      chain = found;
+      this.lineages.set(entity, chain);
     }
     return chain;
   }
@@ -71,9 +82,7 @@ export class SpecIndex {
   allAttributes(entity: EntitySpec): AttributeSpec[] {
     let attributes = this.attributesByEntity.get(entity);
     if (!attributes) {
-      attributes = this.lineage(entity)
-        .reverse()
-        .flatMap((e) => e.attributes);
+      attributes = [...this.lineage(entity)].reverse().flatMap((e) => e.attributes);
       this.attributesByEntity.set(entity, attributes);
     }
     return attributes;
@@ -98,7 +107,24 @@ export class SpecIndex {
 
   /** Associations that `entity` (or a generalization of it) takes part in, on either side. */
   associationsOf(entity: EntitySpec): AssociationSpec[] {
-    return [...this.associations.values()].filter((a) => this.specializes(entity, a.parent) || this.specializes(entity, a.child));
+    let found = this.associationsByEnd.get(entity);
+    if (!found) {
+      this.allAssociationEnds ??= new AssociationEnds([...this.associations.values()], true);
+      found = this.allAssociationEnds.of(this.lineage(entity));
+      this.associationsByEnd.set(entity, found);
+    }
+    return found;
+  }
+
+  /** The spec's own associations whose parent is `entity` or a generalization of it, in the order of the spec. */
+  associationsFrom(entity: EntitySpec): AssociationSpec[] {
+    let found = this.associationsByParent.get(entity);
+    if (!found) {
+      this.ownAssociationParents ??= new AssociationEnds(this.spec.associations, false);
+      found = this.ownAssociationParents.of(this.lineage(entity));
+      this.associationsByParent.set(entity, found);
+    }
+    return found;
   }
 
   /** The entity at the other end of `association`, seen from `entity`. */
@@ -109,5 +135,34 @@ export class SpecIndex {
   /** The API value of an enumeration value: `apiValue`, or the value name when absent. */
   static apiValue(value: { name: string; apiValue?: string }): string {
     return value.apiValue ?? value.name;
+  }
+}
+
+/**
+ * Associations by the entity at their ends (the parent, and the child when asked), so that the
+ * associations of an entity are found without going through all of them.
+ */
+class AssociationEnds {
+  private readonly positions = new Map<string, number[]>();
+
+  constructor(
+    private readonly associations: readonly AssociationSpec[],
+    withChild: boolean,
+  ) {
+    associations.forEach((association, position) => {
+      const ends = withChild && association.child !== association.parent ? [association.parent, association.child] : [association.parent];
+      for (const end of ends) {
+        const list = this.positions.get(end);
+        if (list) list.push(position);
+        else this.positions.set(end, [position]);
+      }
+    });
+  }
+
+  /** The associations with an end among `entities`, each once, in their order. */
+  of(entities: readonly EntitySpec[]): AssociationSpec[] {
+    const found = new Set<number>();
+    for (const entity of entities) for (const position of this.positions.get(entity.name) ?? []) found.add(position);
+    return [...found].sort((a, b) => a - b).map((position) => this.associations[position] as AssociationSpec);
   }
 }

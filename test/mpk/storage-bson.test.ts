@@ -1,4 +1,4 @@
-import { BSON } from 'bson';
+import { Binary, BSON, Double, Int32, Long } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { MpkFormatError } from '../../generator/mpk/errors.js';
 import {
@@ -15,6 +15,8 @@ import {
   orderStorageKeys,
   StorageBinary,
   StorageDouble,
+  StorageEncoded,
+  StorageInt32,
   StorageInt64,
   StorageList,
   storageToJson,
@@ -194,5 +196,78 @@ describe('decodeStorageObject', () => {
     expect(() => decodeStorageObject(BSON.serialize({ List: ['a'] }))).toThrow(/List does not start with an Int32 list marker/);
     expect(() => decodeStorageObject(BSON.serialize({ When: new Date(0) }))).toThrow(/Unsupported BSON value/);
     expect(() => decodeStorageObject(Uint8Array.from([1, 2, 3]))).toThrow(/not valid BSON/);
+  });
+});
+
+/** The value the bson package is given for a stored value: how the encoder worked before it wrote BSON itself. */
+function bsonPackageValue(value: StorageValue): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof StorageInt32) return new Int32(value.value);
+  if (value instanceof StorageInt64) return Long.fromBigInt(value.value);
+  if (value instanceof StorageDouble) return new Double(value.value);
+  if (value instanceof StorageBinary) return new Binary(value.bytes, value.subtype);
+  if (value instanceof StorageList) return [new Int32(value.marker), ...value.items.map(bsonPackageValue)];
+  if (value instanceof StorageEncoded) return bsonPackageValue(decodeStorageObject(value.bytes));
+  const out: Record<string, unknown> = {};
+  for (const key of orderStorageKeys(Object.keys(value)))
+    Object.defineProperty(out, key, { value: bsonPackageValue(value[key] as StorageValue), enumerable: true });
+  return out;
+}
+
+describe('encodeStorageObject, against the bson package', () => {
+  it('writes the bytes the bson package writes for every kind of value', () => {
+    const nested: StorageObject = { $ID: guidValue(ID), $Type: 'T$Inner', Text: 'in', Number: int64(-1) };
+    const value: StorageObject = {
+      $ID: guidValue(ID),
+      $Type: 'T$Everything',
+      Zulu: 'last by name',
+      alpha: 'first by name',
+      Unicode: 'caf\u00e9 \u{1f600} \ud800 lone surrogate',
+      Empty: '',
+      Yes: true,
+      No: false,
+      Nothing: null,
+      Small: int64(0),
+      Large: int64(2n ** 62n),
+      Negative: int64(-(2n ** 63n)),
+      Half: double(0.5),
+      NegativeZero: double(-0),
+      NotANumber: double(Number.NaN),
+      Infinite: double(Number.POSITIVE_INFINITY),
+      Guid: guidValue(ID),
+      Image: binary(new Uint8Array([0, 1, 2, 255])),
+      NoImage: binary(),
+      OldBinary: new StorageBinary(new Uint8Array([9, 8, 7]), 2),
+      Part: nested,
+      NoPart: null,
+      Names: list(1, ['a', 'b', '']),
+      Parts: list(3, [nested, { ...nested, Text: 'other' }]),
+      NoParts: list(2),
+      Encoded: new StorageEncoded(encodeStorageObject(nested)),
+      EncodedParts: list(3, [new StorageEncoded(encodeStorageObject(nested)), nested]),
+    };
+    const expected = BSON.serialize(bsonPackageValue(value) as Record<string, unknown>, {
+      checkKeys: false,
+      ignoreUndefined: false,
+      serializeFunctions: false,
+    });
+    expect(Buffer.from(encodeStorageObject(value)).equals(Buffer.from(expected))).toBe(true);
+  });
+
+  it('writes a document of many megabytes as the bson package does', () => {
+    const items = Array.from({ length: 20_000 }, (_, i): StorageObject => ({
+      $ID: guidValue(ID),
+      $Type: 'T$Item',
+      Name: `item ${i}`.repeat(20),
+      Index: int64(i),
+    }));
+    const value: StorageObject = { $ID: guidValue(ID), $Type: 'T$Big', Items: list(3, items) };
+    const expected = BSON.serialize(bsonPackageValue(value) as Record<string, unknown>, {
+      checkKeys: false,
+      ignoreUndefined: false,
+      serializeFunctions: false,
+    });
+    expect(expected.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(Buffer.from(encodeStorageObject(value)).equals(Buffer.from(expected))).toBe(true);
   });
 });
