@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants, Script } from 'node:vm';
+import { useBaselineWebAssembly } from '../mpk/webassembly-tier.js';
 import type { runCli } from './run-cli.js';
 
 /**
@@ -107,6 +108,8 @@ function readBundle(): { source: string; stamp: string } {
  */
 export function loadCliBundle(options: { withoutCache?: boolean } = {}): CliBundle | undefined {
   if (!cliBundleIsCurrent()) return undefined;
+  // The V8 flags the bundle runs with, set before it is compiled: its code cache is checked against them.
+  useBaselineWebAssembly();
   const { source, stamp } = readBundle();
   const cachedData = options.withoutCache ? undefined : storedCodeCache(stamp);
   // The bundle is a CommonJS module's wrapper function (build-cli-bundle.ts): it gets require, module

@@ -11,6 +11,7 @@ import initSqlJs from 'sql.js';
 import { MpkFormatError } from './errors.js';
 import { bytesToGuid, guidToBytes } from './guid.js';
 import { decodeStorageObject, encodeStorageObject, guidOf, type StorageObject } from './storage-bson.js';
+import { useBaselineWebAssembly } from './webassembly-tier.js';
 
 export interface MprMetadata {
   /** `_ProductVersion`, e.g. `10.21.0.64362`; Studio Pro refuses packages from a newer version than itself. */
@@ -128,6 +129,7 @@ type SqlJs = Awaited<ReturnType<typeof initSqlJs>>;
 let sqlJs: Promise<SqlJs> | undefined;
 
 function loadSqlJs(): Promise<SqlJs> {
+  if (!sqlJs) useBaselineWebAssembly();
   // Loading the WebAssembly module is the slow part; do it once per process.
   sqlJs ??= initSqlJs();
   return sqlJs;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { AWS_AUTHENTICATION, awsAuthenticationRegionCode } from '../../generator/spec/aws-authentication.js';
 import { defaultApiCallTimeoutSeconds } from '../../generator/spec/client-settings.js';
@@ -119,10 +119,13 @@ export function resolveCredentials(runtime: RuntimeSpec, operation: string, cred
   }
 }
 
+/** Settings seen to be http or https URLs: an app calls with a handful of endpoints, each parsed once. */
+const knownUrls = new Set<string>();
+
 /** An http or https URL setting of the request; undefined when empty. */
 function urlSetting(operation: string, request: object | null | undefined, name: string): string | undefined {
   const value = stringAttribute(request, name);
-  if (value === undefined) return undefined;
+  if (value === undefined || knownUrls.has(value)) return value;
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -130,8 +133,13 @@ function urlSetting(operation: string, request: object | null | undefined, name:
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw validationError(operation, `${name} is not an http or https URL.`);
+  if (knownUrls.size >= KNOWN_LIMIT) knownUrls.clear();
+  knownUrls.add(value);
   return value;
 }
+
+/** Bound on the remembered URLs and cache keys; beyond it they are forgotten and computed again. */
+const KNOWN_LIMIT = 256;
 
 function wholeNumberSetting(operation: string, request: object | null | undefined, name: string): number | undefined {
   const value = readAttribute(request, name);
@@ -219,16 +227,41 @@ function associatedObject(object: object | null | undefined, association: string
  * debuggers may see) reveals no secret. The timeout is not part of it: it is applied per call.
  */
 export function clientCacheKey(packageName: string, binding: ClientBinding): string {
-  const parts = [
-    packageName,
-    binding.region,
-    binding.endpoint ?? '',
-    binding.stsEndpoint ?? '',
-    String(binding.maxAttempts ?? ''),
-    JSON.stringify(binding.credentials),
-  ];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const settings = fields(packageName, binding.region, binding.endpoint, binding.stsEndpoint, binding.maxAttempts, ...credentialFields(binding.credentials));
+  // Every call needs its key: each distinct configuration is hashed once. The remembered settings
+  // hold the secrets the cached clients hold anyway, and are never shown.
+  let key = cacheKeys.get(settings);
+  if (key === undefined) {
+    key = sha256Hex(settings);
+    if (cacheKeys.size >= KNOWN_LIMIT) cacheKeys.clear();
+    cacheKeys.set(settings, key);
+  }
+  return key;
 }
+
+const cacheKeys = new Map<string, string>();
+
+/** Settings as one text that no other settings give: each field with its length (absent: `-`). */
+function fields(...values: Array<string | number | undefined>): string {
+  let text = '';
+  for (const value of values) text += value === undefined ? '-;' : `${String(value).length}:${String(value)};`;
+  return text;
+}
+
+/** The fields of credentials that shape a client. */
+function credentialFields(c: ResolvedCredentials): Array<string | undefined> {
+  switch (c.provider) {
+    case 'staticKeys':
+      return [c.provider, c.accessKeyId, c.secretAccessKey, c.sessionToken];
+    case 'assumeRole':
+      return [c.provider, c.roleArn, c.externalId, c.roleSessionName, c.master?.accessKeyId, c.master?.secretAccessKey, c.master?.sessionToken];
+    case 'defaultChain':
+      return [c.provider];
+  }
+}
+
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text) : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 function clientConfig(binding: ClientBinding): Record<string, unknown> {
   const config: Record<string, unknown> = { region: binding.region };

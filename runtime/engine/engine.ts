@@ -4,7 +4,8 @@ import { leaseClient, resolveClientBinding, type ClientBinding } from './client-
 import { awsError, ConnectorError, formatCount, maskSecrets, validationError } from './errors.js';
 import { buildInput, mapOutput, planFor, requestEntityOf } from './mapping.js';
 import type { RuntimeSpec } from './runtime-spec.js';
-import { serviceSdk, type SdkCommandClass, type SdkOutput, type SendOptions, type ServiceSdk } from './service-sdk.js';
+import { endDeadline, startDeadline, type CallDeadline } from './call-deadlines.js';
+import { serviceSdk, type SdkCommandClass, type SdkOutput, type ServiceSdk } from './service-sdk.js';
 import { isEmpty, readAttribute, utf8ByteLength, utf8Text, type EntityObject } from './values.js';
 
 /**
@@ -59,33 +60,9 @@ function prepare(runtime: RuntimeSpec, operationName: string, credentials: Entit
   return { operation, binding, sdk, Command: sdk.command(operation.action), input };
 }
 
-/** An abort signal that fires after the call's timeout, and a way to tell that it fired. */
-class CallTimer {
-  private timer: NodeJS.Timeout | undefined;
-  fired = false;
-
-  constructor(private readonly timeoutMs: number | undefined) {}
-
-  arm(options: SendOptions): void {
-    this.disarm();
-    if (this.timeoutMs === undefined) return;
-    const controller = new AbortController();
-    this.timer = setTimeout(() => {
-      this.fired = true;
-      controller.abort();
-    }, this.timeoutMs);
-    options.abortSignal = controller.signal;
-  }
-
-  disarm(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-}
-
-function callFailure(call: PreparedCall, timer: CallTimer, error: unknown): ConnectorError {
+function callFailure(call: PreparedCall, deadline: CallDeadline | undefined, error: unknown): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  if (timer.fired) {
+  if (deadline?.fired) {
     const seconds = (call.binding.timeoutMs ?? 0) / 1000;
     return new ConnectorError({
       kind: 'aws',
@@ -101,15 +78,14 @@ function callFailure(call: PreparedCall, timer: CallTimer, error: unknown): Conn
 /** One API call with the given input, on a leased client, within the call's timeout. */
 async function send(call: PreparedCall, input: Record<string, unknown>): Promise<SdkOutput> {
   const lease = leaseClient(call.sdk, call.binding);
-  const options: SendOptions = {};
-  const timer = new CallTimer(call.binding.timeoutMs);
-  timer.arm(options);
+  const timeoutMs = call.binding.timeoutMs;
+  const deadline = timeoutMs === undefined ? undefined : startDeadline(timeoutMs);
   try {
-    return (await lease.client.send(new call.Command(input), options)) as SdkOutput;
+    return (await lease.client.send(new call.Command(input), deadline ? { abortSignal: deadline } : {})) as SdkOutput;
   } catch (error) {
-    throw callFailure(call, timer, error);
+    throw callFailure(call, deadline, error);
   } finally {
-    timer.disarm();
+    if (deadline) endDeadline(deadline);
     lease.release();
   }
 }

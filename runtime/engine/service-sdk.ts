@@ -15,8 +15,14 @@ export interface SdkClient {
   destroy(): void;
 }
 
+/** The abort signal the AWS SDK takes (@smithy/types AbortSignal): `aborted`, and `onabort`, which the SDK sets. */
+export interface CallSignal {
+  readonly aborted: boolean;
+  onabort: (() => void) | null;
+}
+
 export interface SendOptions {
-  abortSignal?: AbortSignal;
+  abortSignal?: CallSignal;
 }
 
 export type SdkOutput = Record<string, unknown>;

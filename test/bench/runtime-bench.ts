@@ -3,9 +3,11 @@
  *
  *   npx tsc -p tsconfig.json && node build/test/bench/runtime-bench.js [--quick]
  *
- * 1. Invoke: the runtime's invoke() against a plain LambdaClient.send(new InvokeCommand(...)), both to
- *    the echo handler behind serverless-offline: median and p95 of sequential calls, then throughput
- *    and median latency at 20 concurrent calls.
+ * 1. Invoke: the runtime's own work per call on a mocked client (LambdaClient's send answering at
+ *    once), then the runtime's invoke() against a plain LambdaClient.send(new InvokeCommand(...)) with
+ *    the same client settings, both to the echo handler behind serverless-offline: medians of
+ *    interleaved pairs, one call at a time and 20 concurrent calls. `RUNTIME_BENCH_RESULT=<file>`
+ *    also writes these figures as JSON (test/bench/run.ts reads them).
  * 2. Listing: every function with FetchAllPages (one response object holding them all) against
  *    streamFunctions() (one page at a time), each in a fresh child process so its peak memory is its
  *    own: 5,000 functions created in moto_server (which answers in one page), and 10,000 functions
@@ -14,6 +16,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
@@ -29,50 +32,71 @@ function percentile(sorted: number[], p: number): number {
   return sorted[index] ?? NaN;
 }
 
-function summary(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return `median ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms (n=${samples.length})`;
+/** Median of per-pair ratios. */
+function medianOf(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
-function ratio(runtime: number[], plain: number[]): string {
-  const median = (values: number[]) =>
-    percentile(
-      [...values].sort((a, b) => a - b),
-      50,
-    );
-  return (median(runtime) / median(plain)).toFixed(3);
+/** What the Invoke comparison measured: medians of interleaved pairs of the runtime and the plain client. */
+export interface InvokeFigures {
+  sequential: { pairs: number; callsPerSide: number; runtimeMedianMs: number; plainMedianMs: number; ratio: number };
+  concurrent: { pairs: number; callsPerSide: number; width: number; runtimeMedianMs: number; plainMedianMs: number; ratio: number };
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-async function sequential(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) samples.push(await timed(fn));
-  return samples;
-}
-
-async function concurrent(total: number, width: number, fn: () => Promise<unknown>): Promise<{ samples: number[]; wallMs: number }> {
-  const samples: number[] = [];
+/** `calls` calls of `fn`, `width` at a time; wall time in milliseconds. */
+async function batch(calls: number, width: number, fn: () => Promise<unknown>): Promise<number> {
   let next = 0;
   const start = performance.now();
   await Promise.all(
     Array.from({ length: width }, async () => {
-      while (next < total) {
+      while (next < calls) {
         next++;
-        samples.push(await timed(fn));
+        await fn();
       }
     }),
   );
-  return { samples, wallMs: performance.now() - start };
+  return performance.now() - start;
 }
 
-async function benchInvoke(offline: ManagedProcess): Promise<void> {
-  const calls = quick ? 50 : 200;
+/**
+ * Interleaved pairs: in each pair both sides make the same number of calls, one after the other, the
+ * side that goes first alternating from pair to pair, so that drift in the emulator (which starts a
+ * worker per concurrent invocation and slows with time) hits both alike. The ratio of each pair is
+ * runtime / plain; the figure is their median.
+ */
+async function interleavedPairs(
+  pairs: number,
+  callsPerSide: number,
+  width: number,
+  runtime: () => Promise<unknown>,
+  plain: () => Promise<unknown>,
+): Promise<{ runtimeMedianMs: number; plainMedianMs: number; ratio: number }> {
+  const runtimeMs: number[] = [];
+  const plainMs: number[] = [];
+  const ratios: number[] = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    let r: number;
+    let p: number;
+    if (pair % 2 === 0) {
+      r = await batch(callsPerSide, width, runtime);
+      p = await batch(callsPerSide, width, plain);
+    } else {
+      p = await batch(callsPerSide, width, plain);
+      r = await batch(callsPerSide, width, runtime);
+    }
+    runtimeMs.push(r / callsPerSide);
+    plainMs.push(p / callsPerSide);
+    ratios.push(r / p);
+  }
+  return { runtimeMedianMs: medianOf(runtimeMs), plainMedianMs: medianOf(plainMs), ratio: medianOf(ratios) };
+}
+
+async function benchInvoke(offline: ManagedProcess): Promise<InvokeFigures> {
   const payload = '{"order":42,"items":["a","b","c"]}';
+  // The client settings the runtime gives its client for this request: region, endpoint, static keys, one attempt.
   const plain = new LambdaClient({
     region: 'us-east-1',
     endpoint: offline.endpoint,
@@ -82,41 +106,89 @@ async function benchInvoke(offline: ManagedProcess): Promise<void> {
   const viaRuntime = () =>
     invoke(credentials, 'us_east_1', { EndpointOverride: offline.endpoint, MaxAttempts: 1, FunctionName: offlineFunctionName('echo'), Payload: payload });
   const viaSdk = () => plain.send(new InvokeCommand({ FunctionName: offlineFunctionName('echo'), Payload: new TextEncoder().encode(payload) }));
-  await sequential(20, viaRuntime);
-  await sequential(20, viaSdk);
-  // Alternate the two so drift in the emulator hits both alike.
-  const runtimeSamples: number[] = [];
-  const sdkSamples: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    runtimeSamples.push(await timed(viaRuntime));
-    sdkSamples.push(await timed(viaSdk));
+  // Both sides warm (the JIT has compiled their paths; serverless-offline has started a worker per
+  // concurrent invocation), at both widths, before anything is measured.
+  for (let round = 0; round < 5; round++) {
+    await batch(200, 1, viaRuntime);
+    await batch(200, 1, viaSdk);
+    await batch(200, 20, viaSdk);
+    await batch(200, 20, viaRuntime);
   }
-  console.log(`Invoke, sequential:`);
-  console.log(`  runtime invoke()          ${summary(runtimeSamples)}`);
-  console.log(`  LambdaClient.send(Invoke) ${summary(sdkSamples)}`);
-  console.log(`  overhead ratio (median runtime / median plain SDK): ${ratio(runtimeSamples, sdkSamples)}`);
-  const total = quick ? 100 : 400;
-  // serverless-offline starts a worker per concurrent invocation on first use: warm them up first.
-  await concurrent(100, 20, viaSdk);
-  await concurrent(100, 20, viaRuntime);
-  // Two interleaved rounds each, so neither side always runs on a fresher emulator.
-  const r = { samples: [] as number[], wallMs: 0 };
-  const s = { samples: [] as number[], wallMs: 0 };
-  for (let round = 0; round < 2; round++) {
-    for (const [target, fn] of [
-      [r, viaRuntime],
-      [s, viaSdk],
-    ] as const) {
-      const result = await concurrent(total / 2, 20, fn);
-      target.samples.push(...result.samples);
-      target.wallMs += result.wallMs;
+  // Small pairs, many of them: one call a side, or one wave of 20 concurrent calls a side.
+  const sequentialPairs = quick ? 200 : 600;
+  const concurrentPairs = quick ? 60 : 200;
+  const sequential = { pairs: sequentialPairs, callsPerSide: 1, ...(await interleavedPairs(sequentialPairs, 1, 1, viaRuntime, viaSdk)) };
+  const concurrent = { pairs: concurrentPairs, callsPerSide: 20, width: 20, ...(await interleavedPairs(concurrentPairs, 20, 20, viaRuntime, viaSdk)) };
+  plain.destroy();
+  console.log(`Invoke against serverless-offline's echo function, runtime invoke() / plain LambdaClient.send(InvokeCommand), medians of interleaved pairs:`);
+  console.log(
+    `  sequential:    ${sequential.runtimeMedianMs.toFixed(2)} ms / ${sequential.plainMedianMs.toFixed(2)} ms per call, ratio ${sequential.ratio.toFixed(3)} (${sequential.pairs} pairs of ${sequential.callsPerSide} calls)`,
+  );
+  console.log(
+    `  20 concurrent: ${concurrent.runtimeMedianMs.toFixed(2)} ms / ${concurrent.plainMedianMs.toFixed(2)} ms per call, ratio ${concurrent.ratio.toFixed(3)} (${concurrent.pairs} pairs of ${concurrent.callsPerSide} calls)`,
+  );
+  return { sequential, concurrent };
+}
+
+/** What the runtime's own work per call measured, on a client that answers at once. */
+export interface OwnWorkFigures {
+  runtimeMicrosPerCall: number;
+  plainMicrosPerCall: number;
+  ownWorkMicros: number;
+}
+
+/**
+ * Child process: the runtime's own work per call. LambdaClient's `send` is replaced by one that
+ * answers at once (the mocked client), and the runtime's invoke() is timed against a plain
+ * `send(new InvokeCommand(...))` of the same request, in interleaved rounds; the difference of their
+ * median times per call is the runtime's own work: mapping the request and the response, the
+ * checks, the client cache and the call's timeout.
+ */
+async function measureOwnWork(): Promise<OwnWorkFigures> {
+  const output = { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: new TextEncoder().encode('{"ok":true}'), $metadata: {} };
+  LambdaClient.prototype.send = function mockedSend() {
+    return Promise.resolve(output);
+  } as typeof LambdaClient.prototype.send;
+  const payload = '{"order":42,"items":["a","b","c"]}';
+  const endpoint = 'http://127.0.0.1:9';
+  const plain = new LambdaClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIABENCH', secretAccessKey: 'bench-secret' }, maxAttempts: 1 });
+  const viaRuntime = () => invoke(credentials, 'us_east_1', { EndpointOverride: endpoint, MaxAttempts: 1, FunctionName: 'echo', Payload: payload });
+  const viaSdk = () => plain.send(new InvokeCommand({ FunctionName: 'echo', Payload: new TextEncoder().encode(payload) }));
+  const perRound = 5000;
+  const time = async (fn: () => Promise<unknown>) => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < perRound; i++) await fn();
+    return Number(process.hrtime.bigint() - start) / perRound / 1000;
+  };
+  for (let i = 0; i < 4; i++) {
+    await time(viaRuntime);
+    await time(viaSdk);
+  }
+  const runtime: number[] = [];
+  const sdk: number[] = [];
+  for (let round = 0; round < 15; round++) {
+    if (round % 2 === 0) {
+      runtime.push(await time(viaRuntime));
+      sdk.push(await time(viaSdk));
+    } else {
+      sdk.push(await time(viaSdk));
+      runtime.push(await time(viaRuntime));
     }
   }
-  console.log(`Invoke, 20 concurrent (${total} calls each):`);
-  console.log(`  runtime invoke()          ${summary(r.samples)}, ${(total / (r.wallMs / 1000)).toFixed(0)} calls/s`);
-  console.log(`  LambdaClient.send(Invoke) ${summary(s.samples)}, ${(total / (s.wallMs / 1000)).toFixed(0)} calls/s`);
-  console.log(`  overhead ratio (median runtime / median plain SDK): ${ratio(r.samples, s.samples)}`);
-  plain.destroy();
+  const runtimeMicrosPerCall = medianOf(runtime);
+  const plainMicrosPerCall = medianOf(sdk);
+  return { runtimeMicrosPerCall, plainMicrosPerCall, ownWorkMicros: runtimeMicrosPerCall - plainMicrosPerCall };
+}
+
+function ownWorkInChild(): Promise<OwnWorkFigures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--own-work'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (message) => resolve(message as OwnWorkFigures));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`own-work child exited with ${String(code)}`));
+    });
+  });
 }
 
 /** A ListFunctions endpoint that pages like AWS (50 per page at most) over `count` synthetic functions. */
@@ -267,6 +339,11 @@ async function createMotoFunctions(moto: ManagedProcess, count: number): Promise
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === '--own-work') {
+    const result = await measureOwnWork();
+    process.send?.(result, () => process.exit(0));
+    return;
+  }
   if (process.argv[2] === '--child') {
     const mode = process.argv[3] === 'stream' ? 'stream' : 'all-pages';
     const result = await measureListing(mode, process.argv[4] ?? '');
@@ -276,10 +353,16 @@ async function main(): Promise<void> {
   const processes: ManagedProcess[] = [];
   let paging: Server | undefined;
   try {
+    const ownWork = await ownWorkInChild();
+    console.log(
+      `Runtime's own work per Invoke on a mocked client (send answers at once): ${ownWork.runtimeMicrosPerCall.toFixed(2)} µs per invoke() against ${ownWork.plainMicrosPerCall.toFixed(2)} µs per plain send(): ${ownWork.ownWorkMicros.toFixed(2)} µs`,
+    );
     const offline = await startServerlessOffline();
     processes.push(offline);
-    await benchInvoke(offline);
+    const invokeFigures = await benchInvoke(offline);
     clearClientCache();
+    const resultFile = process.env['RUNTIME_BENCH_RESULT'];
+    if (resultFile) writeFileSync(resultFile, JSON.stringify({ ownWork, invoke: invokeFigures }));
 
     const pagedCount = quick ? 2_000 : 10_000;
     const local = await pagingEndpoint(pagedCount);

@@ -16,7 +16,7 @@ public final class Engine
 	private static long nextId = 1;
 	private static final java.util.Map<Long, MxObject> objects = new java.util.LinkedHashMap<>();
 	/** Per association, its links as {parent id, child id}, in the order they were made. */
-	private static final java.util.Map<String, java.util.List<long[]>> links = new java.util.HashMap<>();
+	private static final java.util.Map<String, Links> links = new java.util.HashMap<>();
 	private static final java.util.List<String> logLines = new java.util.ArrayList<>();
 	private static final java.util.Map<String, String> translations = new java.util.HashMap<>();
 
@@ -87,20 +87,84 @@ public final class Engine
 
 	private static void checkContext(IContext context, String what)
 	{
+		checkContext(context, what, null);
+	}
+
+	/**
+	 * The checks run on every get and set of every member: their messages (`what`, or `what(member)`)
+	 * are made only when a check fails.
+	 */
+	private static void checkContext(IContext context, String what, String member)
+	{
 		if (context == null)
-			throw new MendixRuntimeException(what + ": the context is null.");
+			throw new MendixRuntimeException(described(what, member) + ": the context is null.");
+	}
+
+	private static String described(String what, String member)
+	{
+		return member == null ? what : what + "(" + member + ")";
 	}
 
 	private static MxObject alive(IMendixObject object, String what)
 	{
+		return alive(object, what, null);
+	}
+
+	private static MxObject alive(IMendixObject object, String what, String member)
+	{
 		if (object == null)
-			throw new MendixRuntimeException(what + ": the object is null.");
+			throw new MendixRuntimeException(described(what, member) + ": the object is null.");
 		if (!(object instanceof MxObject))
-			throw new MendixRuntimeException(what + ": " + object.getClass().getName() + " is not an object of the runtime (create objects with Core.instantiate).");
+			throw new MendixRuntimeException(
+				described(what, member) + ": " + object.getClass().getName() + " is not an object of the runtime (create objects with Core.instantiate).");
 		final MxObject o = (MxObject) object;
 		if (o.deleted || objects.get(o.id.toLong()) != o)
-			throw new MendixRuntimeException(what + ": the object " + o + " no longer exists (deleted, or the runtime was reset).");
+			throw new MendixRuntimeException(described(what, member) + ": the object " + o + " no longer exists (deleted, or the runtime was reset).");
 		return o;
+	}
+
+	/**
+	 * The links of one association, found from either end without going through all of them: a
+	 * response with many objects links each to it, and every link made looks at the ones of its ends.
+	 */
+	private static final class Links
+	{
+		private final java.util.Map<Long, java.util.List<long[]>> byParent = new java.util.HashMap<>();
+		private final java.util.Map<Long, java.util.List<long[]>> byChild = new java.util.HashMap<>();
+
+		private java.util.Map<Long, java.util.List<long[]>> side(int end)
+		{
+			return end == 0 ? byParent : byChild;
+		}
+
+		/** The links of the object at that end (0 parent, 1 child), in the order they were made. */
+		java.util.List<long[]> of(int end, long id)
+		{
+			return side(end).getOrDefault(id, java.util.List.of());
+		}
+
+		void add(long[] pair)
+		{
+			byParent.computeIfAbsent(pair[0], k -> new java.util.ArrayList<>()).add(pair);
+			byChild.computeIfAbsent(pair[1], k -> new java.util.ArrayList<>()).add(pair);
+		}
+
+		/** Removes every link of the object at that end. */
+		void removeAll(int end, long id)
+		{
+			final java.util.List<long[]> removed = side(end).remove(id);
+			if (removed == null)
+				return;
+			for (long[] pair : removed)
+			{
+				final java.util.List<long[]> others = side(1 - end).get(pair[1 - end]);
+				if (others == null)
+					continue;
+				others.remove(pair);
+				if (others.isEmpty())
+					side(1 - end).remove(pair[1 - end]);
+			}
+		}
 	}
 
 	private static String javaName(Object value)
@@ -171,8 +235,11 @@ public final class Engine
 		o.deleted = true;
 		objects.remove(o.id.toLong());
 		final long id = o.id.toLong();
-		for (java.util.List<long[]> pairs : links.values())
-			pairs.removeIf(p -> p[0] == id || p[1] == id);
+		for (Links pairs : links.values())
+		{
+			pairs.removeAll(0, id);
+			pairs.removeAll(1, id);
+		}
 	}
 
 	public static synchronized boolean isSubClassOf(String superClass, String type)
@@ -189,8 +256,8 @@ public final class Engine
 
 	static synchronized Object getValue(IContext context, MxObject o, String memberName)
 	{
-		checkContext(context, "getValue(" + memberName + ")");
-		alive(o, "getValue(" + memberName + ")");
+		checkContext(context, "getValue", memberName);
+		alive(o, "getValue", memberName);
 		if (memberName == null)
 			throw new MendixRuntimeException("getValue: the member name is null.");
 		final DomainModel.Attribute attribute = memberName.contains(".") ? null : o.entity.attribute(memberName);
@@ -208,17 +275,18 @@ public final class Engine
 	private static java.util.List<MxIdentifier> linked(MxObject o, DomainModel.AssociationEnd end)
 	{
 		final java.util.List<MxIdentifier> out = new java.util.ArrayList<>();
-		final long id = o.id.toLong();
-		for (long[] p : links.getOrDefault(end.association.name, java.util.List.of()))
-			if (p[end.fromParent ? 0 : 1] == id)
-				out.add(objects.get(p[end.fromParent ? 1 : 0]).id);
+		final Links pairs = links.get(end.association.name);
+		if (pairs == null)
+			return out;
+		for (long[] p : pairs.of(end.fromParent ? 0 : 1, o.id.toLong()))
+			out.add(objects.get(p[end.fromParent ? 1 : 0]).id);
 		return out;
 	}
 
 	static synchronized void setValue(IContext context, MxObject o, String memberName, Object value)
 	{
-		checkContext(context, "setValue(" + memberName + ")");
-		alive(o, "setValue(" + memberName + ")");
+		checkContext(context, "setValue", memberName);
+		alive(o, "setValue", memberName);
 		if (memberName == null)
 			throw new MendixRuntimeException("setValue: the member name is null.");
 		final DomainModel.Attribute attribute = memberName.contains(".") ? null : o.entity.attribute(memberName);
@@ -242,17 +310,17 @@ public final class Engine
 		}
 		else if (value != null)
 			targets.add(target(where, end, value));
-		final java.util.List<long[]> pairs = links.computeIfAbsent(end.association.name, k -> new java.util.ArrayList<>());
+		final Links pairs = links.computeIfAbsent(end.association.name, k -> new Links());
 		final long id = o.id.toLong();
 		final int self = end.fromParent ? 0 : 1;
-		pairs.removeIf(p -> p[self] == id);
+		pairs.removeAll(self, id);
 		for (MxObject t : targets)
 		{
 			final long other = t.id.toLong();
 			// A reference owned by both ends is one-to-one: the target leaves its previous partner.
 			if (!end.many() && end.association.ownerBoth)
-				pairs.removeIf(p -> p[1 - self] == other);
-			if (pairs.stream().noneMatch(p -> p[self] == id && p[1 - self] == other))
+				pairs.removeAll(1 - self, other);
+			if (pairs.of(self, id).stream().noneMatch(p -> p[1 - self] == other))
 				pairs.add(end.fromParent ? new long[] { id, other } : new long[] { other, id });
 		}
 	}
@@ -298,11 +366,16 @@ public final class Engine
 			default:
 				throw new IllegalStateException(attribute.type);
 		}
-		final String where = "Attribute " + attribute.entity.name + "." + attribute.name + " (" + attribute.type + ")";
 		if (!expected.isInstance(value))
-			throw new MendixRuntimeException(where + " takes a " + expected.getName() + ", not a " + javaName(value) + ".");
+			throw new MendixRuntimeException(describe(attribute) + " takes a " + expected.getName() + ", not a " + javaName(value) + ".");
 		if (attribute.enumeration != null && !attribute.enumeration.values.contains(value))
-			throw new MendixRuntimeException(where + " takes the name of a value of " + attribute.enumeration.name + " " + attribute.enumeration.values + ", not \"" + value + "\".");
+			throw new MendixRuntimeException(
+				describe(attribute) + " takes the name of a value of " + attribute.enumeration.name + " " + attribute.enumeration.values + ", not \"" + value + "\".");
+	}
+
+	private static String describe(DomainModel.Attribute attribute)
+	{
+		return "Attribute " + attribute.entity.name + "." + attribute.name + " (" + attribute.type + ")";
 	}
 
 	// ---- retrieval by association and XPath ----
