@@ -1,6 +1,7 @@
 import { renderDocs } from './docs/render-docs.js';
 import { modulePackageEntries } from './emit/emit-package.js';
 import { deflateLargeEntries } from './mpk/deflate-thread.js';
+import { preloadSqlite } from './mpk/mpr.js';
 import { writeZip } from './mpk/zip.js';
 import { renderJavaSources } from './java/render-java.js';
 import { loadTarget, SUPPORTED_MENDIX_VERSIONS } from './emit/targets.js';
@@ -44,6 +45,7 @@ export async function generateModule(spec: ConnectorSpec, index: SpecIndex, api:
       `Supported: ${SUPPORTED_MENDIX_VERSIONS.join(', ')}. A package imports into its own and every later Studio Pro version, so ${SUPPORTED_MENDIX_VERSIONS[0]} also serves newer apps.`,
     );
   }
+  preloadSqlite();
   const moduleFiles: OutputFile[] = renderJavaSources(spec, index, api);
   // Studio Pro's own exports list vendorlib/ before javasource/.
   const entries = await modulePackageEntries(spec, index, target, [...(options.vendorJars ?? []), ...moduleFiles]);

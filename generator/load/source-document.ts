@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, vi
 import type { Diagnostic, SourceLocation, SpecPath } from '../validate/diagnostics.js';
 import { formatCount } from '../spec/format-count.js';
 import { limitClause, MAX_SPEC_BYTES, readTextFile } from './read-file.js';
+import { readPlainYaml } from './fast-yaml.js';
 import { scanJson, type JsonNode } from './json-scan.js';
 
 /**
@@ -117,6 +118,14 @@ function pathDeeperThan(data: unknown, limit: number): SpecPath | undefined {
 }
 
 function parseYaml(text: string, displayName: string): { document?: SourceDocument; diagnostics: Diagnostic[] } {
+  // Plain YAML is read fast, and its positions only when a problem has to be located (fast-yaml.ts).
+  const plain = readPlainYaml(text);
+  if (plain) return { document: SourceDocument.create(displayName, new PlainYamlBacking(text, plain.data)), diagnostics: [] };
+  return parseYamlDocument(text, displayName);
+}
+
+/** The `yaml` package's document of `text`, or the problems that keep it from being one. */
+function parseYamlDocument(text: string, displayName: string): { document?: SourceDocument; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
   // uniqueKeys: a repeated key is an error, not a silent overwrite of the first value.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -144,13 +153,15 @@ function parseYaml(text: string, displayName: string): { document?: SourceDocume
     };
   });
   if (diagnostics.length > 0) return { diagnostics };
-  return { document: SourceDocument.create(displayName, new YamlBacking(doc, lines)), diagnostics: [] };
+  // An alias is written with an asterisk: a text without one has none, and need not be searched for them.
+  return { document: SourceDocument.create(displayName, new YamlBacking(doc, lines, text.includes('*'))), diagnostics: [] };
 }
 
 class YamlBacking implements Backing {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
+    private readonly mayHaveAliases: boolean,
   ) {}
 
   toData(document: SourceDocument): DataResult {
@@ -190,6 +201,7 @@ class YamlBacking implements Backing {
 
   /** The first alias that lies inside the collection it refers to. */
   private recursiveAlias(): { name: string; offset: number } | undefined {
+    if (!this.mayHaveAliases) return undefined;
     let found: { name: string; offset: number } | undefined;
     visit(this.doc, {
       Alias: (_key, node) => {
@@ -266,6 +278,45 @@ class YamlBacking implements Backing {
 
   linePos(offset: number): { line: number; col: number } {
     return this.lines.linePos(offset);
+  }
+}
+
+/**
+ * A YAML document read by the fast reader: its data as read, and the `yaml` package's document for
+ * positions, parsed on the first location asked for (the text parses there without problems: the
+ * fast reader took only what both parsers read alike).
+ */
+class PlainYamlBacking implements Backing {
+  private located: Backing | undefined;
+  private given = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly data: unknown,
+  ) {}
+
+  toData(): DataResult {
+    // Each caller gets data of its own (a case file named by two operations is mounted twice).
+    if (this.given) return { data: structuredClone(this.data), diagnostics: [] };
+    this.given = true;
+    return { data: this.data, diagnostics: [] };
+  }
+
+  private positions(): Backing {
+    if (!this.located) {
+      const lines = new LineCounter();
+      const doc = parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+      this.located = new YamlBacking(doc, lines, this.text.includes('*'));
+    }
+    return this.located;
+  }
+
+  offsetOf(path: SpecPath, key: boolean): number {
+    return this.positions().offsetOf(path, key);
+  }
+
+  linePos(offset: number): { line: number; col: number } {
+    return this.positions().linePos(offset);
   }
 }
 

@@ -136,6 +136,14 @@ function loadSqlJs(): Promise<SqlJs> {
 }
 
 /**
+ * Starts compiling SQLite's WebAssembly now: it compiles on another thread while the caller goes on
+ * (building the model), instead of while writeMpr waits for it. A failure shows in writeMpr.
+ */
+export function preloadSqlite(): void {
+  loadSqlJs().catch(() => undefined);
+}
+
+/**
  * Rows in tree order: the root, then each unit followed by everything it contains, siblings in
  * input order. Studio Pro's exports list units parent-before-children the same way, and a fixed
  * rule keeps the file identical for identical input.
