@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants, Script } from 'node:vm';
 import { useBaselineWebAssembly } from '../mpk/webassembly-tier.js';
-import type { runCli } from './run-cli.js';
+import type * as RunCliModule from './run-cli.js';
 
 /**
  * The command line as one file, loaded with V8's code cache.
@@ -31,7 +31,9 @@ export const CLI_CODE_CACHE_FILE = `${CLI_BUNDLE_FILE}.cache`;
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 export interface CliBundle {
-  runCli: typeof runCli;
+  runCli: typeof RunCliModule.runCli;
+  /** Everything the bundle exports (run-cli.ts): the helper threads take their entry points from it too. */
+  exports: typeof RunCliModule;
   /** The compiled bundle, to take its code cache from after a run (saveCliCodeCache). */
   script: Script;
   /** Which bundle file was read: its size and modification time. */
@@ -119,10 +121,10 @@ export function loadCliBundle(options: { withoutCache?: boolean } = {}): CliBund
     ...(cachedData ? { cachedData } : {}),
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  const module = { exports: {} as { runCli?: typeof runCli } };
+  const module = { exports: {} as Partial<typeof RunCliModule> };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(CLI_BUNDLE_FILE), module, CLI_BUNDLE_FILE, HERE);
   const run = module.exports.runCli;
   if (typeof run !== 'function') throw new Error(`${CLI_BUNDLE_FILE} does not export runCli; run "npm run build" again.`);
-  return { runCli: run, script, stamp, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  return { runCli: run, exports: module.exports as typeof RunCliModule, script, stamp, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }

@@ -5,6 +5,9 @@ import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from
 import { processOutput, type Output } from './output.js';
 import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
 
+/** The work of the helper thread that builds slices of large domain models (entity-slice-worker.ts), which runs the bundle too. */
+export { serveEncodedEntitySlices } from '../emit/emit-package.js';
+
 /** The commands of the generator itself, registered below. */
 const GENERATOR_COMMANDS = ['validate', 'generate', 'api-model', 'init'];
 

@@ -1,6 +1,8 @@
+import type { IAbstractElementJson } from 'mendixmodelsdk';
+import { fileURLToPath } from 'node:url';
 import { assignDeterministicIds } from '../model/sdk-deterministic-ids.js';
 import type { SdkUnitJson } from '../model/sdk-unit-export.js';
-import { buildModuleInSlices } from '../model/sliced-build.js';
+import { buildModuleInSlices, serveSlices, type BuiltSlice, type SliceJob } from '../model/sliced-build.js';
 import type { MprUnitInput } from '../mpk/mpr.js';
 import { packageEntries } from '../mpk/write-package.js';
 import { writeZip, type ZipEntryInput } from '../mpk/zip.js';
@@ -10,7 +12,7 @@ import type { OutputFile } from '../write/write-outputs.js';
 import { encodeStorageObject, list, StorageEncoded } from '../mpk/storage-bson.js';
 import { projectFrameUnits } from './project-frame.js';
 import { CONTAINMENT_NAMES, StorageMappingError, toStorage, type SdkJson } from './storage-mapping.js';
-import type { MendixTarget } from './targets.js';
+import { loadTarget, type MendixTarget } from './targets.js';
 
 /**
  * The module package: the module built with the Model SDK on an offline working copy, its units
@@ -26,29 +28,48 @@ export interface ModuleUnits {
   sdkUnits: SdkUnitJson[];
   /** The domain model's entities in storage form, encoded, by the id of their domain model unit. */
   entities: ReadonlyMap<string, StorageEncoded[]>;
+  /** How many slices of the domain model a helper thread built. */
+  slicesByHelper: number;
 }
+
+/** An entity in the form the package stores it: its storage form, encoded. */
+function encodedEntity(entity: IAbstractElementJson, target: MendixTarget): Uint8Array {
+  return encodeStorageObject(toStorage(entity as unknown as Record<string, SdkJson>, target.storageMapping, '/entities'));
+}
+
+/** The helper thread's script (entity-slice-worker.ts), compiled beside this file. */
+const ENTITY_SLICE_WORKER = fileURLToPath(new URL('./entity-slice-worker.js', import.meta.url));
 
 /**
  * Builds the module with the SDK (buildModule's steps, in slices of the domain model: see
  * sliced-build.ts) and returns its units as SDK JSON with ids derived from names. Each entity is
  * converted and encoded as soon as its slice is built, so that neither the SDK's model nor copies of
- * it in other forms are ever held whole.
+ * it in other forms are ever held whole. A helper thread builds and encodes slices too when the
+ * domain model is large.
  */
 export async function buildModuleUnits(
   spec: ConnectorSpec,
   index: SpecIndex,
   target: MendixTarget,
-  options: { sliceSize?: number } = {},
+  options: { sliceSize?: number; helperScript?: string } = {},
 ): Promise<ModuleUnits> {
-  const built = await buildModuleInSlices(
-    spec,
-    index,
-    { mendixVersion: target.mendixVersion, ...options },
-    (entity) => new StorageEncoded(encodeStorageObject(toStorage(entity as unknown as Record<string, SdkJson>, target.storageMapping, '/entities'))),
+  const built = await buildModuleInSlices(spec, index, { mendixVersion: target.mendixVersion, helperScript: ENTITY_SLICE_WORKER, ...options }, (entity) =>
+    encodedEntity(entity, target),
   );
   const units = withoutModules(built.units, new Set((spec.externalModules ?? []).map((m) => m.name)));
   const { units: sdkUnits, idMap } = assignDeterministicIds(units);
-  return { sdkUnits, entities: new Map([[idMap.get(built.domainModelId) as string, built.entities]]) };
+  const entities = built.entities.map((bytes) => new StorageEncoded(bytes));
+  return { sdkUnits, entities: new Map([[idMap.get(built.domainModelId) as string, entities]]), slicesByHelper: built.slicesByHelper };
+}
+
+/**
+ * The helper thread's work (entity-slice-worker.ts): slices of `job`, each entity encoded as
+ * buildModuleUnits encodes it in the main thread.
+ */
+export function serveEncodedEntitySlices(job: SliceJob, claims: Int32Array, send: (i: number, built: BuiltSlice<Uint8Array>) => void): Promise<void> {
+  const target = loadTarget(job.mendixVersion);
+  if (!target) throw new Error(`Mendix ${job.mendixVersion} is not a supported target.`);
+  return serveSlices(job, claims, (entity) => encodedEntity(entity, target), send);
 }
 
 /**

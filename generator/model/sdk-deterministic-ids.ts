@@ -107,6 +107,11 @@ export interface DeterministicIdsResult {
   readonly paths: ReadonlyMap<string, string>;
 }
 
+/** The path of the module of this name, the root of the paths of its units and elements. */
+export function moduleUnitPath(moduleName: string): string {
+  return `module:${moduleName}`;
+}
+
 /** The path of every unit (by its current id), by the rules above. */
 export function unitPaths(units: readonly SdkUnitJson[]): Map<string, string> {
   const byId = new Map(units.map((unit) => [unit.$ID, unit]));
@@ -136,7 +141,7 @@ export function unitPaths(units: readonly SdkUnitJson[]): Map<string, string> {
     if (unit.containerId === unit.$ID) {
       path = 'project';
     } else if (unit.containmentName === 'modules') {
-      path = `module:${name}`;
+      path = moduleUnitPath(name);
     } else {
       const container = byId.get(unit.containerId);
       if (!container) throw new Error(`Unit ${unit.$Type} ${unit.$ID} refers to container ${unit.containerId}, which is not among the units.`);

@@ -1,5 +1,5 @@
 import { domainmodels, type IAbstractElementJson, type IModel } from 'mendixmodelsdk';
-import type { SpecIndex } from '../spec/spec-index.js';
+import { SpecIndex } from '../spec/spec-index.js';
 import type { AssociationSpec, ConnectorSpec, EntitySpec } from '../spec/types.js';
 import {
   buildAccessRule,
@@ -14,8 +14,9 @@ import {
 } from './build-module.js';
 import { layoutDomainModel, type DomainModelLayout } from './layout.js';
 import { openOfflineModel } from './offline-working-copy.js';
-import { assignElementIds, deterministicUuid, listItemPath, unitPaths } from './sdk-deterministic-ids.js';
+import { assignElementIds, deterministicUuid, listItemPath, moduleUnitPath, unitPaths } from './sdk-deterministic-ids.js';
 import { extractUnits, type SdkUnitJson } from './sdk-unit-export.js';
+import { startSliceHelper } from './slice-helper.js';
 
 /**
  * The module of `buildModule`, built for the offline package in slices of its domain model.
@@ -41,15 +42,34 @@ import { extractUnits, type SdkUnitJson } from './sdk-unit-export.js';
  * before it is added to any model, so the associations, the one reference by id between elements of
  * different slices, name their ends by those ids, and the ids within an entity are derived right
  * away (assignElementIds).
+ *
+ * Slices are independent of one another, so for a large domain model two threads build them: the
+ * main thread and a helper (slice-helper.ts), which runs the same code. The output does not depend
+ * on which thread built which slice.
  */
 
-/** Entities built per model: about 40 MB of SDK objects at twenty attributes each. */
-export const DEFAULT_SLICE_SIZE = 100;
+/**
+ * Entities built per model: some 8 MB of SDK objects at twenty attributes each, which a helper
+ * thread's young generation (slice-helper.ts) holds whole, so that most of a slice dies young.
+ */
+export const DEFAULT_SLICE_SIZE = 20;
+
+/**
+ * From this many slices on, a helper thread builds slices beside the main thread: it is ready in some
+ * 150 ms, about what five slices take.
+ */
+export const MIN_SLICES_FOR_HELPER = 5;
 
 export interface SlicedBuildOptions {
   mendixVersion: string;
   /** Entities per slice; DEFAULT_SLICE_SIZE unless set. */
   sliceSize?: number;
+  /**
+   * The script of a helper thread that builds slices too (see slice-helper.ts); it must give each
+   * entity the form `takeEntity` gives it. None when absent or when the script does not exist (the
+   * TypeScript sources run without compiled scripts).
+   */
+  helperScript?: string;
 }
 
 export interface SlicedModule<T> {
@@ -62,11 +82,82 @@ export interface SlicedModule<T> {
   domainModelId: string;
   /** What `takeEntity` made of each entity, in the order of the spec. */
   entities: T[];
+  /** How many slices the helper thread built (0 without one). */
+  slicesByHelper: number;
+}
+
+/** The slices of the spec's entities, and the associations each slice takes, by their index in the spec. */
+interface SlicePlan {
+  slices: EntitySpec[][];
+  associationsBySlice: number[][];
+}
+
+function planSlices(spec: ConnectorSpec, sliceSize: number): SlicePlan {
+  const slices: EntitySpec[][] = [];
+  for (let first = 0; first < spec.entities.length; first += sliceSize) slices.push(spec.entities.slice(first, first + sliceSize));
+  // Each association is taken from the slice of its parent (or of its child, when the parent is of another module).
+  const sliceOf = new Map<string, number>();
+  slices.forEach((slice, i) => slice.forEach((entity) => sliceOf.set(entity.name, i)));
+  const associationsBySlice = slices.map((): number[] => []);
+  spec.associations.forEach((association, a) => associationsBySlice[sliceOf.get(association.parent) ?? sliceOf.get(association.child) ?? 0]?.push(a));
+  return { slices, associationsBySlice };
+}
+
+/** A slice as built: the form of each of its entities, and the associations it takes as JSON, by their index in the spec. */
+export interface BuiltSlice<T> {
+  entities: T[];
+  associations: Array<[number, unknown]>;
+}
+
+/** What a thread needs to build any slice of the spec, the same in the main thread and the helper. */
+export interface SliceJob {
+  spec: ConnectorSpec;
+  mendixVersion: string;
+  sliceSize: number;
+}
+
+/**
+ * The path of the module's domain model, from which every entity's path and id derive: known from
+ * the module's name (unitPaths' rule), so that slices can be built before the frame is.
+ */
+function domainModelPath(spec: ConnectorSpec): string {
+  return `${moduleUnitPath(spec.module.name)}/domainModel`;
+}
+
+/** Builds slice `i` of the job in a fresh model of its own, each entity given its final ids and then the form `takeEntity` gives it. */
+function sliceBuilder<T>(
+  job: SliceJob,
+  index: SpecIndex,
+  takeEntity: (entity: IAbstractElementJson) => T,
+): { count: number; build: (i: number) => Promise<BuiltSlice<T>> } {
+  const { spec } = job;
+  const plan = planSlices(spec, job.sliceSize);
+  const layout = layoutDomainModel(spec, index);
+  const own = new Set<EntitySpec>(spec.entities);
+  const entityPath = (entity: EntitySpec): string => listItemPath(domainModelPath(spec), 'entities', entity, 0);
+  const identify = (entity: EntitySpec): string => deterministicUuid(entityPath(entity));
+  return {
+    count: plan.slices.length,
+    build: async (i) => {
+      const slice = plan.slices[i] ?? [];
+      const taken = (plan.associationsBySlice[i] ?? []).map((a) => spec.associations[a] as AssociationSpec);
+      const built = await inModel(job.mendixVersion, async (model) => buildSlice(model, spec, index, own, slice, taken, layout, identify));
+      return {
+        entities: built.entities.map((entity, j) => takeEntity(assignElementIds(entity, entityPath(slice[j] as EntitySpec)))),
+        associations: (plan.associationsBySlice[i] ?? []).map((a, j) => [a, built.associations[j]]),
+      };
+    },
+  };
 }
 
 /**
  * Builds the module as `buildModule` does; each entity, as JSON with its final ids, goes to
  * `takeEntity` as soon as its slice is built.
+ *
+ * With a helper thread (large domain models), the main thread builds the frame while the helper
+ * starts on the slices; then both take slices in turn from a shared counter until none is left. A
+ * slice is built the same way whichever thread builds it, and the entities are put in the order of
+ * the spec. Slices the helper took but did not deliver (it failed) are built here afterwards.
  */
 export async function buildModuleInSlices<T>(
   spec: ConnectorSpec,
@@ -74,38 +165,56 @@ export async function buildModuleInSlices<T>(
   options: SlicedBuildOptions,
   takeEntity: (entity: IAbstractElementJson) => T,
 ): Promise<SlicedModule<T>> {
-  const sliceSize = Math.max(1, options.sliceSize ?? DEFAULT_SLICE_SIZE);
-  const layout = layoutDomainModel(spec, index);
-  const own = new Set<EntitySpec>(spec.entities);
-  const slices: EntitySpec[][] = [];
-  for (let first = 0; first < spec.entities.length; first += sliceSize) slices.push(spec.entities.slice(first, first + sliceSize));
-  // Each association is taken from the slice of its parent (or of its child, when the parent is of another module).
-  const sliceOf = new Map<string, number>();
-  slices.forEach((slice, i) => slice.forEach((entity) => sliceOf.set(entity.name, i)));
-  const associationsBySlice = slices.map((): AssociationSpec[] => []);
-  for (const association of spec.associations) associationsBySlice[sliceOf.get(association.parent) ?? sliceOf.get(association.child) ?? 0]?.push(association);
+  const job: SliceJob = { spec, mendixVersion: options.mendixVersion, sliceSize: Math.max(1, options.sliceSize ?? DEFAULT_SLICE_SIZE) };
+  const slices = sliceBuilder(job, index, takeEntity);
+  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const taken: T[][] = [];
+  const associations = new Map<number, unknown>();
+  let slicesByHelper = 0;
+  const take = (i: number, built: BuiltSlice<T>): void => {
+    taken[i] = built.entities;
+    for (const [a, json] of built.associations) associations.set(a, json);
+  };
+  const helper =
+    slices.count >= MIN_SLICES_FOR_HELPER && options.helperScript !== undefined
+      ? startSliceHelper<T>(options.helperScript, job, claims, (i, built) => {
+          slicesByHelper++;
+          take(i, built);
+        })
+      : undefined;
+  try {
+    const { units, domainModelId } = await inModel(options.mendixVersion, async (model) => {
+      const frame = buildFrame(model, spec, index);
+      return { units: await extractUnits(model), domainModelId: frame.domainModelId };
+    });
+    if (unitPaths(units).get(domainModelId) !== domainModelPath(spec)) {
+      throw new Error(`The domain model's path is ${String(unitPaths(units).get(domainModelId))}, not ${domainModelPath(spec)} as its entities' ids assume.`);
+    }
+    for (let i = Atomics.add(claims, 0, 1); i < slices.count; i = Atomics.add(claims, 0, 1)) take(i, await slices.build(i));
+    await helper?.finished;
+    for (let i = 0; i < slices.count; i++) if (taken[i] === undefined) take(i, await slices.build(i));
 
-  // The frame first: its domain model's path gives the entities' paths, and so their ids.
-  const { units, domainModelId } = await inModel(options.mendixVersion, async (model) => {
-    const frame = buildFrame(model, spec, index);
-    return { units: await extractUnits(model), domainModelId: frame.domainModelId };
-  });
-  const domainModelPath = unitPaths(units).get(domainModelId) as string;
-  const entityPath = (entity: EntitySpec): string => listItemPath(domainModelPath, 'entities', entity, 0);
-  const identify = (entity: EntitySpec): string => deterministicUuid(entityPath(entity));
-  const entities: T[] = [];
-  const associations = new Map<AssociationSpec, unknown>();
-  for (const [i, slice] of slices.entries()) {
-    const built = await inModel(options.mendixVersion, async (model) =>
-      buildSlice(model, spec, index, own, slice, associationsBySlice[i] ?? [], layout, identify),
-    );
-    for (const [j, entity] of built.entities.entries()) entities.push(takeEntity(assignElementIds(entity, entityPath(slice[j] as EntitySpec))));
-    for (const [association, json] of built.associations) associations.set(association, json);
+    const domainModel = units.find((unit) => unit.$ID === domainModelId) as SdkUnitJson & { contents: Record<string, unknown> };
+    domainModel.contents['entities'] = [];
+    domainModel.contents['associations'] = spec.associations.map((_, a) => associations.get(a));
+    return { units, domainModelId, entities: taken.flat(), slicesByHelper };
+  } finally {
+    helper?.stop();
   }
-  const domainModel = units.find((unit) => unit.$ID === domainModelId) as SdkUnitJson & { contents: Record<string, unknown> };
-  domainModel.contents['entities'] = [];
-  domainModel.contents['associations'] = spec.associations.map((association) => associations.get(association));
-  return { units, domainModelId, entities };
+}
+
+/**
+ * The helper thread's side (the script of `helperScript`): takes slices from the shared counter until
+ * none is left and sends each as it is built, its entities in the form `takeEntity` gives them.
+ */
+export async function serveSlices<T>(
+  job: SliceJob,
+  claims: Int32Array,
+  takeEntity: (entity: IAbstractElementJson) => T,
+  send: (i: number, built: BuiltSlice<T>) => void,
+): Promise<void> {
+  const slices = sliceBuilder(job, new SpecIndex(job.spec), takeEntity);
+  for (let i = Atomics.add(claims, 0, 1); i < slices.count; i = Atomics.add(claims, 0, 1)) send(i, await slices.build(i));
 }
 
 /** Runs `build` on a fresh offline model and closes it; the model is garbage once this returns. */
@@ -159,7 +268,7 @@ async function buildSlice(
   taken: readonly AssociationSpec[],
   layout: DomainModelLayout,
   identify: (entity: EntitySpec) => string,
-): Promise<{ entities: IAbstractElementJson[]; associations: Map<AssociationSpec, unknown> }> {
+): Promise<{ entities: IAbstractElementJson[]; associations: unknown[] }> {
   const associations = new Set<AssociationSpec>([...taken, ...slice.flatMap((entity) => index.associationsFrom(entity))]);
   // The slice, the ends of the associations its access rules name, and every generalization of those.
   const needed = new Set<string>();
@@ -187,6 +296,6 @@ async function buildSlice(
   for (const entity of slice) buildAccessRule(model, index, entity, roles, entities, built);
   return {
     entities: slice.map((entity) => (entities.entities.get(entity.name) as domainmodels.Entity).toJSON() as IAbstractElementJson),
-    associations: new Map(taken.map((association) => [association, (built.get(association.name) as domainmodels.Association).toJSON()])),
+    associations: taken.map((association) => (built.get(association.name) as domainmodels.Association).toJSON()),
   };
 }

@@ -1,3 +1,5 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModuleUnits, toMprUnits, withoutModules } from '../../generator/emit/emit-package.js';
@@ -6,6 +8,8 @@ import { buildModule } from '../../generator/model/build-module.js';
 import { openOfflineModel } from '../../generator/model/offline-working-copy.js';
 import { assignDeterministicIds } from '../../generator/model/sdk-deterministic-ids.js';
 import { extractUnits } from '../../generator/model/sdk-unit-export.js';
+import { startSliceHelper } from '../../generator/model/slice-helper.js';
+import type { BuiltSlice } from '../../generator/model/sliced-build.js';
 import { encodeStorageObject } from '../../generator/mpk/storage-bson.js';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
 import { withAwsAuthentication } from '../../generator/spec/aws-authentication.js';
@@ -13,6 +17,7 @@ import { SpecIndex } from '../../generator/spec/spec-index.js';
 import type { ConnectorSpec } from '../../generator/spec/types.js';
 import { loadApiModelFile } from '../../generator/validate/api-model-file.js';
 import { validateSpecFile } from '../../generator/validate/validate-spec.js';
+import { syntheticSpec } from '../bench/synthetic-spec.js';
 import { bundledSpecFiles, specName } from './bundled-package.js';
 
 /**
@@ -66,5 +71,68 @@ describe.each(specs.map((file) => ({ file, name: specName(file) })))('the sliced
     const index = new SpecIndex(spec);
     const whole = await unitsOfOneModel(spec, index);
     for (const sliceSize of [1, 5]) expect(await unitsInSlices(spec, index, sliceSize), `slices of ${sliceSize}`).toEqual(whole);
+  }, 120_000);
+});
+
+/**
+ * The helper thread (generator/model/slice-helper.ts) runs the compiled script
+ * build/generator/emit/entity-slice-worker.js, which `npm run build` writes (`npm test` builds first).
+ */
+const HELPER_SCRIPT = join(PACKAGE_ROOT, 'build', 'generator', 'emit', 'entity-slice-worker.js');
+const helperBuilt = existsSync(HELPER_SCRIPT);
+const onCi = process.env['CI'] === 'true';
+if (!helperBuilt && !onCi) console.warn(`sliced-build helper tests skipped: ${HELPER_SCRIPT} is missing; run "npm run build".`);
+
+describe.skipIf(!helperBuilt && !onCi)('slices built by the helper thread', () => {
+  const { spec, index } = validated(join(PACKAGE_ROOT, 'test', 'specs', 'aws-sqs.connector.yaml'));
+  const target = loadTarget(spec.module.mendixVersion)!;
+  const job = { spec, mendixVersion: target.mendixVersion, sliceSize: 1 };
+
+  it('are byte for byte the slices the main thread builds', async () => {
+    if (!helperBuilt) throw new Error(`CI=true but ${HELPER_SCRIPT} is missing: "npm run build" must run before the tests.`);
+    // The helper alone takes every slice: the main thread claims none.
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    const fromHelper = new Map<number, BuiltSlice<Uint8Array>>();
+    const helper = startSliceHelper<Uint8Array>(HELPER_SCRIPT, job, claims, (i, built) => fromHelper.set(i, built));
+    expect(helper).toBeDefined();
+    await helper?.finished;
+    expect(fromHelper.size).toBe(spec.entities.length);
+    const { entities } = await buildModuleUnits(spec, index, target, { sliceSize: 1 });
+    const mainThread = [...entities.values()][0]!.map((encodedEntity) => Buffer.from(encodedEntity.bytes).toString('base64'));
+    const helperThread = [...fromHelper.keys()]
+      .sort((a, b) => a - b)
+      .flatMap((i) => fromHelper.get(i)!.entities.map((bytes) => Buffer.from(bytes).toString('base64')));
+    expect(helperThread).toEqual(mainThread);
+  }, 120_000);
+
+  it('make the same package when the helper and the main thread share them', async () => {
+    // Large enough that the main thread is still building when the helper is ready.
+    const scratch = mkdtempSync(join(tmpdir(), 'slice-helper-'));
+    try {
+      const file = join(scratch, 'synthetic.json');
+      writeFileSync(file, JSON.stringify(syntheticSpec(300)));
+      const large = validated(file);
+      const alone = await unitsInSlices(large.spec, large.index, 10);
+      const { sdkUnits, entities, slicesByHelper } = await buildModuleUnits(large.spec, large.index, target, { sliceSize: 10, helperScript: HELPER_SCRIPT });
+      expect(slicesByHelper).toBeGreaterThan(0);
+      expect(encoded(toMprUnits(sdkUnits, target, entities))).toEqual(alone);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('are built by the main thread when the helper fails, also after claiming a slice', async () => {
+    const alone = await unitsInSlices(spec, index, 1);
+    const scratch = mkdtempSync(join(tmpdir(), 'slice-helper-'));
+    try {
+      // Claims the first slice it sees and dies without sending it.
+      const failing = join(scratch, 'failing-helper.mjs');
+      writeFileSync(failing, "import { workerData } from 'node:worker_threads';\nAtomics.add(workerData.claims, 0, 1);\nthrow new Error('helper failed');\n");
+      const { sdkUnits, entities, slicesByHelper } = await buildModuleUnits(spec, index, target, { sliceSize: 1, helperScript: failing });
+      expect(slicesByHelper).toBe(0);
+      expect(encoded(toMprUnits(sdkUnits, target, entities))).toEqual(alone);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }, 120_000);
 });
