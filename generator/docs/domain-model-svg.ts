@@ -68,12 +68,15 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
 
   // Columns: boxes sharing an x, left to right.
   const columnXs = [...new Set([...boxes.values()].map((b) => b.x))].sort((a, b) => a - b);
-  const columnOf = (box: EntityBox) => columnXs.indexOf(box.x);
-  const columnRight = columnXs.map((x) => Math.max(...[...boxes.values()].filter((b) => b.x === x).map((b) => b.x + b.width)));
+  const columnIndex = new Map(columnXs.map((x, c) => [x, c]));
+  const columnOf = (box: EntityBox) => columnIndex.get(box.x) as number;
+  // Each column's boxes top to bottom, gathered once: large domain models have a thousand boxes.
+  const columns = columnXs.map((x) => [...boxes.values()].filter((b) => b.x === x).sort((a, b) => a.y - b.y));
+  const columnRight = columns.map((column) => Math.max(...column.map((b) => b.x + b.width)));
   /** The free band right of column c: [left, right]. */
   const gap = (c: number): [number, number] =>
     c + 1 < columnXs.length ? [columnRight[c] as number, columnXs[c + 1] as number] : [columnRight[c] as number, (columnRight[c] as number) + 80];
-  const columnBoxes = (c: number) => [...boxes.values()].filter((b) => b.x === columnXs[c]).sort((a, b) => a.y - b.y);
+  const columnBoxes = (c: number) => columns[c] as EntityBox[];
 
   const connectors: Connector[] = [];
   for (const entity of spec.entities) {
@@ -102,13 +105,14 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
   }
 
   const laneKeys = [...new Set(connectors.map((c) => c.key))];
+  const laneIndex = new Map(laneKeys.map((key, i) => [key, i]));
   const minGap = Math.min(...columnXs.map((_, c) => gap(c)[1] - gap(c)[0]));
   const laneStep = Math.min(10, (minGap - 2 * GAP_PADDING) / Math.max(1, laneKeys.length - 1));
-  const laneX = (c: number, key: string) => gap(c)[0] + GAP_PADDING + laneKeys.indexOf(key) * laneStep;
-  const channelKeys: string[] = [];
+  const laneX = (c: number, key: string) => gap(c)[0] + GAP_PADDING + (laneIndex.get(key) as number) * laneStep;
+  const channelKeys = new Map<string, number>();
   const channelY = (key: string) => {
-    if (!channelKeys.includes(key)) channelKeys.push(key);
-    return layout.height + CHANNEL_STEP * (channelKeys.indexOf(key) + 1);
+    if (!channelKeys.has(key)) channelKeys.set(key, channelKeys.size);
+    return layout.height + CHANNEL_STEP * ((channelKeys.get(key) as number) + 1);
   };
 
   // First pass: choose sides and the route's shape; attachment points are placed afterwards.
@@ -191,7 +195,9 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
   const bySide = new Map<string, Attachment[]>();
   for (const attachment of attachments) {
     const key = `${attachment.box.x},${attachment.box.y}:${attachment.side}`;
-    bySide.set(key, [...(bySide.get(key) ?? []), attachment]);
+    const group = bySide.get(key);
+    if (group) group.push(attachment);
+    else bySide.set(key, [attachment]);
   }
   for (const group of bySide.values()) {
     group.sort((p, q) => p.order - q.order);
@@ -216,9 +222,10 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
     if (route.a.side === 'top' || route.a.side === 'bottom') route.b.x = route.a.x;
   }
 
-  const width = Math.max(layout.width, ...routes.flatMap((r) => [r.a.x, r.b.x, ...r.middle(r.a, r.b).map((p) => p[0])]).map((x) => x + 20));
-  const height = layout.height + CHANNEL_STEP * channelKeys.length + (channelKeys.length > 0 ? 12 : 0);
+  const width = routes.flatMap((r) => [r.a.x, r.b.x, ...r.middle(r.a, r.b).map((p) => p[0])]).reduce((widest, x) => Math.max(widest, x + 20), layout.width);
+  const height = layout.height + CHANNEL_STEP * channelKeys.size + (channelKeys.size > 0 ? 12 : 0);
 
+  const fontFamily = escapeXml(BOX_TEXT.fontFamily);
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
@@ -261,12 +268,12 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
       `<line x1="${box.x}" y1="${box.y + BOX_TEXT.headerHeight}" x2="${box.x + box.width}" y2="${box.y + BOX_TEXT.headerHeight}" stroke="${border}" stroke-width="1"/>`,
     );
     out.push(
-      `<text class="name" x="${fmt(box.x + box.width / 2)}" y="${box.y + 18}" text-anchor="middle" font-family="${escapeXml(BOX_TEXT.fontFamily)}" font-size="${BOX_TEXT.nameSize}" font-weight="bold" fill="#1f2328">${escapeXml(entity.name)}</text>`,
+      `<text class="name" x="${fmt(box.x + box.width / 2)}" y="${box.y + 18}" text-anchor="middle" font-family="${fontFamily}" font-size="${BOX_TEXT.nameSize}" font-weight="bold" fill="#1f2328">${escapeXml(entity.name)}</text>`,
     );
     entity.attributes.forEach((attribute, i) => {
       const y = box.y + BOX_TEXT.headerHeight + i * BOX_TEXT.rowHeight + 15;
       out.push(
-        `<text class="attribute" x="${box.x + BOX_TEXT.padding}" y="${y}" font-family="${escapeXml(BOX_TEXT.fontFamily)}" font-size="${BOX_TEXT.attributeSize}" fill="#1f2328">${escapeXml(attributeLabel(attribute))}</text>`,
+        `<text class="attribute" x="${box.x + BOX_TEXT.padding}" y="${y}" font-family="${fontFamily}" font-size="${BOX_TEXT.attributeSize}" fill="#1f2328">${escapeXml(attributeLabel(attribute))}</text>`,
       );
     });
     out.push('</g>');
@@ -292,7 +299,7 @@ export function renderDomainModelSvg(spec: ConnectorSpec, index: SpecIndex): Dom
         y += attachment.side === 'top' ? -5 : 13;
       }
       out.push(
-        `<text class="multiplicity" x="${fmt(x)}" y="${fmt(y)}" text-anchor="${anchor}" font-family="${escapeXml(BOX_TEXT.fontFamily)}" font-size="11" fill="#2f6fb3">${escapeXml(label)}</text>`,
+        `<text class="multiplicity" x="${fmt(x)}" y="${fmt(y)}" text-anchor="${anchor}" font-family="${fontFamily}" font-size="11" fill="#2f6fb3">${escapeXml(label)}</text>`,
       );
     }
   }

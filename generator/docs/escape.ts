@@ -1,9 +1,15 @@
 /** Escaping for the three output languages of the technical reference. */
 
+const XML_SPECIAL = /[&<>"']/;
+
 /** Text and attribute values in HTML, and text and attribute values in SVG (XML). */
 export function escapeXml(text: string): string {
+  // Most texts (names, types) need nothing: spare them five passes.
+  if (!XML_SPECIAL.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+const MARKDOWN_SPECIAL = /[\r\n\\`*_[\]<>|~&#!{}]/;
 
 /**
  * Plain text in Markdown: every character with a Markdown meaning is backslash-escaped, so spec
@@ -11,6 +17,7 @@ export function escapeXml(text: string): string {
  * callers put the text on one line (paragraphs, list items, table cells).
  */
 export function escapeMarkdown(text: string): string {
+  if (!MARKDOWN_SPECIAL.test(text)) return text;
   const oneLine = text.replace(/\r?\n/g, ' ');
   return oneLine.replace(/[\\`*_[\]<>|~&#!{}]/g, (c) => `\\${c}`);
 }

@@ -8,6 +8,7 @@
  * The reader walks the central directory itself because the facts we check (entry order,
  * compression method, directory entries) are lost by fflate's unzip, which returns a name map.
  */
+import zlib from 'node:zlib';
 import { deflateSync, inflateSync } from 'fflate';
 import { MpkFormatError } from './errors.js';
 
@@ -45,7 +46,16 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
+/** zlib's CRC-32, native (Node.js 20.15 and later): a tenth of the time of the table loop on a large project.mpr. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** The CRC-32 of zip entries: zlib's where Node.js has it, else the table loop. */
 export function crc32(data: Uint8Array): number {
+  return nativeCrc32 ? nativeCrc32(data) >>> 0 : tableCrc32(data);
+}
+
+/** CRC-32 computed here, for Node.js versions without zlib.crc32. */
+export function tableCrc32(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;

@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { MpkFormatError } from '../../generator/mpk/errors.js';
-import { crc32, METHOD_DEFLATE, METHOD_STORED, orderPackageEntries, readZip, writeZip } from '../../generator/mpk/zip.js';
+import { crc32, tableCrc32, METHOD_DEFLATE, METHOD_STORED, orderPackageEntries, readZip, writeZip } from '../../generator/mpk/zip.js';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -81,6 +81,12 @@ describe('writeZip', () => {
 describe('crc32', () => {
   it('matches the standard check value', () => {
     expect(crc32(text('123456789'))).toBe(0xcbf43926);
+    expect(tableCrc32(text('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('is the same natively and computed here, for every byte value and length', () => {
+    const data = Uint8Array.from({ length: 4099 }, (_, i) => (i * 131 + (i >> 8)) & 0xff);
+    for (const length of [0, 1, 7, 256, 4099]) expect(crc32(data.subarray(0, length)), `${length} bytes`).toBe(tableCrc32(data.subarray(0, length)));
   });
 });
 
