@@ -319,7 +319,7 @@ export function toStorage(element: SdkObject, table: Readonly<Record<string, Typ
     if (key === '$ID' || key === '$Type') continue;
     const property = mapping.properties[key];
     if (!property) throw new StorageMappingError(`No storage mapping for ${sdkType}.${key} (at ${path || 'unit'}); add it to the table.`);
-    out[property.storage] = convertToStorage(element[key] as SdkJson, property.conversion, table, `${path}/${key}`);
+    out[property.storage] = convertToStorage(element[key] as SdkJson, property.conversion, table, path, key);
     mapped++;
   }
   const expected = propertyCount(mapping);
@@ -341,9 +341,10 @@ function propertyCount(mapping: TypeMapping): number {
   return count;
 }
 
-function convertToStorage(value: SdkJson, conversion: Conversion, table: Readonly<Record<string, TypeMapping>>, path: string): StorageValue {
+/** Converts the value of `key` of the element at `parentPath`; the value's own path is spelled out only where it is needed (every property of a module passes here). */
+function convertToStorage(value: SdkJson, conversion: Conversion, table: Readonly<Record<string, TypeMapping>>, parentPath: string, key: string): StorageValue {
   const fail = (expected: string): never => {
-    throw new StorageMappingError(`${path}: expected ${expected}, found ${JSON.stringify(value)}.`);
+    throw new StorageMappingError(`${parentPath}/${key}: expected ${expected}, found ${JSON.stringify(value)}.`);
   };
   switch (conversion.kind) {
     case 'string':
@@ -364,12 +365,12 @@ function convertToStorage(value: SdkJson, conversion: Conversion, table: Readonl
     case 'image':
       return value === null || value === '' ? binary() : typeof value === 'string' ? binary(Buffer.from(value, 'base64')) : fail('base64 image data');
     case 'part':
-      return value === null ? null : isSdkObject(value) ? toStorage(value, table, path) : fail('an object or null');
+      return value === null ? null : isSdkObject(value) ? toStorage(value, table, `${parentPath}/${key}`) : fail('an object or null');
     case 'parts':
       return Array.isArray(value)
         ? list(
             conversion.marker,
-            value.map((item, i) => (isSdkObject(item) ? toStorage(item, table, `${path}[${i}]`) : fail('a list of objects'))),
+            value.map((item, i) => (isSdkObject(item) ? toStorage(item, table, `${parentPath}/${key}[${i}]`) : fail('a list of objects'))),
           )
         : fail('a list');
     case 'nameReferences':

@@ -168,7 +168,27 @@ const BINARY_SUBTYPE_BYTE_ARRAY = 2;
 /** Keys of an object in Mendix order, remembered per key list: the objects of one type share theirs. */
 const keyOrders = new Map<string, string[]>();
 
+/**
+ * The last order found for each `$Type`: objects of one type nearly always have the same keys, and
+ * checking that an object has exactly the remembered keys is cheaper than naming its key list.
+ */
+const keyOrdersByType = new Map<string, string[]>();
+
+function hasExactly(value: StorageObject, keys: readonly string[]): boolean {
+  let count = 0;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    count++;
+  }
+  if (count !== keys.length) return false;
+  for (const key of keys) if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+  return true;
+}
+
 function storageKeyOrder(value: StorageObject): string[] {
+  const type = value['$Type'];
+  const typed = typeof type === 'string' ? keyOrdersByType.get(type) : undefined;
+  if (typed && hasExactly(value, typed)) return typed;
   const keys = Object.keys(value);
   const id = keys.join('\u0000');
   let ordered = keyOrders.get(id);
@@ -176,8 +196,15 @@ function storageKeyOrder(value: StorageObject): string[] {
     ordered = orderStorageKeys(keys);
     keyOrders.set(id, ordered);
   }
+  if (typeof type === 'string') keyOrdersByType.set(type, ordered);
   return ordered;
 }
+
+/**
+ * The writer's buffer, kept from one document to the next: a module's entities are encoded one by
+ * one, and each would otherwise allocate its own. Every document is copied out of it (result()).
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * Writes BSON straight from stored values: the bytes of the `bson` package's serializer for the
@@ -185,7 +212,7 @@ function storageKeyOrder(value: StorageObject): string[] {
  * value of the document, a second copy of a module's model as large as the first.
  */
 class BsonWriter {
-  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private bytes = scratch;
   private length = 0;
   /** Where the writer is, for messages: keys and list positions from the root. */
   private readonly path: (string | number)[] = [];
@@ -195,6 +222,7 @@ class BsonWriter {
     const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + count));
     this.bytes.copy(grown, 0, 0, this.length);
     this.bytes = grown;
+    scratch = grown;
   }
 
   private byte(value: number): void {
@@ -207,10 +235,23 @@ class BsonWriter {
     this.length = this.bytes.writeInt32LE(value, this.length);
   }
 
-  /** UTF-8 text (unpaired surrogates as U+FFFD, as Buffer and the bson package write them), without a terminator. */
+  /**
+   * UTF-8 text (unpaired surrogates as U+FFFD, as Buffer and the bson package write them), without a
+   * terminator. ASCII, which nearly all stored text is, is copied byte by byte: for short texts that
+   * is several times faster than Buffer's encoder, which takes the rest.
+   */
   private utf8(text: string): number {
     this.reserve(text.length * 3);
-    const written = this.bytes.write(text, this.length, 'utf8');
+    const bytes = this.bytes;
+    const start = this.length;
+    const n = text.length;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) break;
+      bytes[start + i] = c;
+    }
+    const written = i === n ? n : i + bytes.write(text.slice(i), start + i, 'utf8');
     this.length += written;
     return written;
   }

@@ -254,6 +254,15 @@ describe('encodeStorageObject, against the bson package', () => {
     expect(Buffer.from(encodeStorageObject(value)).equals(Buffer.from(expected))).toBe(true);
   });
 
+  it('orders the keys of each object by its own keys when objects of one type differ in them', () => {
+    const bson = (value: StorageObject) =>
+      BSON.serialize(bsonPackageValue(value) as Record<string, unknown>, { checkKeys: false, ignoreUndefined: false, serializeFunctions: false });
+    const full: StorageObject = { $ID: guidValue(ID), $Type: 'T$Same', b: 'b', a: 'a', c: 'c' };
+    const fewer: StorageObject = { $ID: guidValue(ID), $Type: 'T$Same', c: 'c', a: 'a' };
+    const other: StorageObject = { $ID: guidValue(ID), $Type: 'T$Same', a: 'a', d: 'd', b: 'b' };
+    for (const value of [full, fewer, other, full, other, fewer]) expect(Buffer.from(encodeStorageObject(value)).equals(Buffer.from(bson(value)))).toBe(true);
+  });
+
   it('writes a document of many megabytes as the bson package does', () => {
     const items = Array.from({ length: 20_000 }, (_, i): StorageObject => ({
       $ID: guidValue(ID),
