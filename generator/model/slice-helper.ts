@@ -34,14 +34,6 @@ export interface SliceHelper {
 }
 
 /**
- * The helper's young generation. The SDK makes some 400 bytes of short-lived objects per property
- * of an element; with V8's default (16 MB semi-spaces) a slice outlives a few scavenges, and its
- * objects are copied into the old generation to die there. Measured on a thousand entities, a
- * helper with this much young generation builds a slice about a quarter faster than the main thread.
- */
-const HELPER_YOUNG_GENERATION_MB = 96;
-
-/**
  * Starts the helper thread on `job`; `onSlice` is called (in this thread) for each slice it builds.
  * Undefined when the script does not exist.
  */
@@ -52,10 +44,7 @@ export function startSliceHelper<T>(
   onSlice: (i: number, built: BuiltSlice<T>) => void,
 ): SliceHelper | undefined {
   if (!existsSync(script)) return undefined;
-  const worker = new Worker(script, {
-    workerData: { job, claims } satisfies SliceHelperData,
-    resourceLimits: { maxYoungGenerationSizeMb: HELPER_YOUNG_GENERATION_MB },
-  });
+  const worker = new Worker(script, { workerData: { job, claims } satisfies SliceHelperData });
   const finished = new Promise<void>((resolve) => {
     worker.on('message', (message: SliceHelperMessage<T>) => {
       if ('done' in message) resolve();

@@ -49,8 +49,9 @@ import { startSliceHelper } from './slice-helper.js';
  */
 
 /**
- * Entities built per model: some 8 MB of SDK objects at twenty attributes each, which a helper
- * thread's young generation (slice-helper.ts) holds whole, so that most of a slice dies young.
+ * Entities built per model: some 8 MB of SDK objects at twenty attributes each. Small slices keep
+ * two threads' models small and let them finish close together; a model of its own costs a slice
+ * little (measured: slices of 20, 50 and 100 entities build a thousand entities in the same time).
  */
 export const DEFAULT_SLICE_SIZE = 20;
 
