@@ -18,5 +18,4 @@ if (port) {
       built.entities.map((bytes) => bytes.buffer as ArrayBuffer),
     ),
   );
-  port.postMessage({ done: true } satisfies SliceHelperMessage<Uint8Array>);
 }

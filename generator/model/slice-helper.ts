@@ -20,13 +20,16 @@ export interface SliceHelperData {
   claims: Int32Array;
 }
 
-/** What the helper sends: a slice it built, or that it is done. */
-export type SliceHelperMessage<T> = { slice: number; built: BuiltSlice<T> } | { done: true };
+/** What the helper sends: a slice it built. (Node.js delivers a thread's messages before its exit event.) */
+export interface SliceHelperMessage<T> {
+  slice: number;
+  built: BuiltSlice<T>;
+}
 
 export interface SliceHelper {
   /**
-   * Settles when the helper will send nothing more: it took no further slice and sent each it built,
-   * or it failed (a slice it took and did not send is then left to the caller). Never rejects.
+   * Settles when the helper has ended: it took no further slice and sent each it built, or it failed
+   * (a slice it took and did not send is then left to the caller). Never rejects.
    */
   finished: Promise<void>;
   /** Stops the helper if it still runs. */
@@ -45,14 +48,15 @@ export function startSliceHelper<T>(
 ): SliceHelper | undefined {
   if (!existsSync(script)) return undefined;
   const worker = new Worker(script, { workerData: { job, claims } satisfies SliceHelperData });
+  // Settled once the thread has ended, so that its memory (a Model SDK and a slice's model) is given
+  // back before the caller goes on with the package. A helper that is done ends on its own.
   const finished = new Promise<void>((resolve) => {
     worker.on('message', (message: SliceHelperMessage<T>) => {
-      if ('done' in message) resolve();
-      else onSlice(message.slice, message.built);
+      onSlice(message.slice, message.built);
     });
     // A helper that fails leaves its slices to the main thread, which builds them the same way: the
     // output does not depend on it, and an error in building a slice shows there again.
-    worker.on('error', () => resolve());
+    worker.on('error', () => undefined);
     worker.on('exit', () => resolve());
   });
   return { finished, stop: () => void worker.terminate() };
