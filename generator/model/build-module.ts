@@ -287,10 +287,13 @@ function buildEntity(
   // Built detached and attached whole: the SDK then sends one change instead of one per property.
   // The SDK gives a new entity a NoGeneralization and a new attribute a String type and a stored
   // value: those are used where they are what the spec asks for, since each part made instead
-  // replaces one the SDK made, which for a large domain model is much of the work.
+  // replaces one the SDK made, which for a large domain model is much of the work. For the same
+  // reason a property is set only where the spec's value differs from the SDK's default for it
+  // (empty texts, a String of length 200, no default value, dates localized): every set passes
+  // through the SDK's change tracking.
   const entity = domainmodels.Entity.create(model);
   entity.name = spec.name;
-  entity.documentation = spec.documentation;
+  if (spec.documentation !== '') entity.documentation = spec.documentation;
   if (spec.generalization === undefined) {
     const generalization = entity.generalization;
     const noGeneralization = generalization instanceof domainmodels.NoGeneralization ? generalization : domainmodels.NoGeneralization.createIn(entity);
@@ -299,11 +302,12 @@ function buildEntity(
   for (const attributeSpec of spec.attributes) {
     const attribute = domainmodels.Attribute.createIn(entity);
     attribute.name = attributeSpec.name;
-    attribute.documentation = attributeSpec.documentation;
+    if (attributeSpec.documentation !== '') attribute.documentation = attributeSpec.documentation;
     setAttributeType(attribute, attributeSpec, enumerationsByName);
     const given = attribute.value;
     const value = given instanceof domainmodels.StoredValue ? given : domainmodels.StoredValue.createIn(attribute);
-    value.defaultValue = defaultValueText(attributeSpec);
+    const defaultValue = defaultValueText(attributeSpec);
+    if (value.defaultValue !== defaultValue) value.defaultValue = defaultValue;
     attributes.set(`${spec.name}.${attributeSpec.name}`, attribute);
   }
   return entity;
@@ -315,7 +319,8 @@ function setAttributeType(attribute: domainmodels.Attribute, spec: AttributeSpec
       const given = attribute.type;
       const type = given instanceof domainmodels.StringAttributeType ? given : domainmodels.StringAttributeType.createInAttributeUnderType(attribute);
       // Mendix stores an unlimited String as length 0.
-      type.length = spec.length === 'unlimited' ? 0 : (spec.length ?? 200);
+      const length = spec.length === 'unlimited' ? 0 : (spec.length ?? 200);
+      if (type.length !== length) type.length = length;
       return;
     }
     case 'Integer':
@@ -333,7 +338,7 @@ function setAttributeType(attribute: domainmodels.Attribute, spec: AttributeSpec
     case 'DateTime': {
       const type = domainmodels.DateTimeAttributeType.createInAttributeUnderType(attribute);
       // AWS times are UTC instants; showing them in the user's time zone is the end user's choice.
-      type.localizeDate = true;
+      if (!type.localizeDate) type.localizeDate = true;
       return;
     }
     case 'Enumeration': {
@@ -380,7 +385,6 @@ export function buildAccessRule(
 ): void {
   const rule = domainmodels.AccessRule.create(model);
   for (const role of roles) rule.moduleRoles.push(role);
-  rule.documentation = '';
   rule.allowCreate = true;
   rule.allowDelete = true;
   rule.defaultMemberAccessRights = domainmodels.MemberAccessRights.ReadWrite;
