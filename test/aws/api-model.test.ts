@@ -16,7 +16,7 @@ import {
   type ApiStructureShape,
   type MemberPathResult,
 } from '../../generator/aws/api-model.js';
-import { closestNames } from '../../generator/spec/suggest.js';
+import { closestNames, editDistance, editDistanceWithin } from '../../generator/spec/suggest.js';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
 
 /** The bundled Lambda API model. */
@@ -497,5 +497,25 @@ describe('schema decoding', () => {
     expect(() => new SchemaWalker(ns).resolve(3, 'test')).toThrow(/unknown schema code 3/);
     expect(() => new SchemaWalker(ns).resolve([7, ns, 'Odd', 0, 0], 'test')).toThrow(/unknown kind 7/);
     expect(() => new SchemaWalker(ns).resolve([3, 'other.ns', 'Foreign', 0, [], []], 'test')).toThrow(/outside com.amazonaws.lambda/);
+  });
+});
+
+describe('edit distance within a limit', () => {
+  it('is the edit distance when that is within the limit, and undefined beyond it', () => {
+    const words = ['', 'a', 'marker', 'Marker', 'NextMarker', 'Qualifier', 'Qualifer', 'FunctionName', 'functionname', 'x'.repeat(30), 'kitten', 'sitting'];
+    for (const a of words) {
+      for (const b of words) {
+        const distance = editDistance(a, b);
+        for (const limit of [0, 1, 2, 3, 10])
+          expect(editDistanceWithin(a, b, limit), `${a} / ${b} within ${limit}`).toBe(distance <= limit ? distance : undefined);
+      }
+    }
+  });
+
+  it('compares very long names by containment only', () => {
+    const long = `${'Function'.repeat(5000)}Nam`;
+    expect(editDistanceWithin(long, `${long}e`, 10_000)).toBeUndefined();
+    expect(closestNames(long, ['FunctionName', 'Qualifier', `${long}e`])).toEqual([`${long}e`]);
+    expect(closestNames('FunctionNam', ['FunctionName', long])).toEqual(['FunctionName', long]);
   });
 });
