@@ -1,5 +1,5 @@
 import { executeOperation, streamItems, streamPages } from './engine/engine.js';
-import { bundledSpec } from './engine/runtime-spec.js';
+import { bundledSpec, type RuntimeSpec } from './engine/runtime-spec.js';
 import type {
   Alias,
   Credentials,
@@ -32,14 +32,22 @@ export type PaginatedOperationName = keyof PaginatedItemTypes;
 type Region = ENUM_Region | null | undefined;
 
 /** Runs any operation of the bundled spec by name. */
-export async function runOperation<N extends OperationName>(
+export function runOperation<N extends OperationName>(
   name: N,
   credentials: OperationTypes[N]['credentials'] | null | undefined,
   region: Region,
   request: OperationTypes[N]['request'] | null | undefined,
 ): Promise<OperationTypes[N]['response']> {
+  // The engine's promise is returned as it is: one more async step would cost every call a turn of
+  // the microtask queue. Loading the bundled spec may throw; that too becomes a rejection.
+  let runtime: RuntimeSpec;
+  try {
+    runtime = bundledSpec();
+  } catch (error) {
+    return Promise.reject(error);
+  }
   // The engine maps the response through the same spec these types are generated from.
-  return (await executeOperation(bundledSpec(), name, credentials, region, request)) as OperationTypes[N]['response'];
+  return executeOperation(runtime, name, credentials, region, request) as Promise<OperationTypes[N]['response']>;
 }
 
 /** ListFunctions: one page, or every page when request.FetchAllPages is true. */

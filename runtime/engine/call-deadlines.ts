@@ -16,6 +16,10 @@ export class CallDeadline implements CallSignal {
   onabort: (() => void) | null = null;
   /** Whether the deadline was reached (and the call aborted for it). */
   fired = false;
+  /** Its neighbours among the pending deadlines, while it is one of them. */
+  previous: CallDeadline | undefined = undefined;
+  next: CallDeadline | undefined = undefined;
+  pending = false;
 
   constructor(readonly at: number) {}
 
@@ -27,10 +31,33 @@ export class CallDeadline implements CallSignal {
   }
 }
 
-const pending = new Set<CallDeadline>();
+/**
+ * The pending deadlines, in a list linked through the deadlines themselves: adding and removing one
+ * costs a few assignments, where a Set would first give each new deadline an identity hash.
+ */
+let first: CallDeadline | undefined;
+let pendingCount = 0;
 let watchdog: NodeJS.Timeout | undefined;
 /** When the watchdog fires; Infinity when it is not set. */
 let watchdogAt = Number.POSITIVE_INFINITY;
+
+function add(deadline: CallDeadline): void {
+  deadline.next = first;
+  if (first) first.previous = deadline;
+  first = deadline;
+  deadline.pending = true;
+  pendingCount++;
+}
+
+function remove(deadline: CallDeadline): void {
+  if (!deadline.pending) return;
+  if (deadline.previous) deadline.previous.next = deadline.next;
+  else first = deadline.next;
+  if (deadline.next) deadline.next.previous = deadline.previous;
+  deadline.previous = deadline.next = undefined;
+  deadline.pending = false;
+  pendingCount--;
+}
 
 function setWatchdog(at: number): void {
   if (watchdog !== undefined) clearTimeout(watchdog);
@@ -43,27 +70,31 @@ function expire(): void {
   watchdog = undefined;
   watchdogAt = Number.POSITIVE_INFINITY;
   const now = performance.now();
+  const due: CallDeadline[] = [];
   let next = Number.POSITIVE_INFINITY;
-  for (const deadline of pending) {
-    if (deadline.at <= now) {
-      pending.delete(deadline);
-      deadline.fire();
-    } else next = Math.min(next, deadline.at);
+  for (let deadline = first; deadline !== undefined; deadline = deadline.next) {
+    if (deadline.at <= now) due.push(deadline);
+    else next = Math.min(next, deadline.at);
   }
-  if (next !== Number.POSITIVE_INFINITY) setWatchdog(next);
+  // Fired once the list has been read: an abort may start or end other calls.
+  for (const deadline of due) {
+    remove(deadline);
+    deadline.fire();
+  }
+  if (next < watchdogAt) setWatchdog(next);
 }
 
 /** Starts the deadline of a call that may take `timeoutMs` milliseconds. */
 export function startDeadline(timeoutMs: number): CallDeadline {
   const deadline = new CallDeadline(performance.now() + timeoutMs);
-  if (pending.size === 0) watchdog?.ref();
-  pending.add(deadline);
+  if (pendingCount === 0) watchdog?.ref();
+  add(deadline);
   if (deadline.at < watchdogAt) setWatchdog(deadline.at);
   return deadline;
 }
 
 /** Ends the deadline of a call that finished (or failed) before it. */
 export function endDeadline(deadline: CallDeadline): void {
-  pending.delete(deadline);
-  if (pending.size === 0) watchdog?.unref();
+  remove(deadline);
+  if (pendingCount === 0) watchdog?.unref();
 }

@@ -57,6 +57,19 @@ function attributeDefault(index: SpecIndex, entity: EntitySpec | undefined, name
 /** Reads the region parameter: an ENUM_Region value name, sent as its apiValue. */
 export function resolveRegion(runtime: RuntimeSpec, operation: string, region: string | null | undefined): string {
   if (isEmpty(region)) throw validationError(operation, 'Region is required.');
+  const known = regionCodes.get(runtime)?.get(region);
+  if (known !== undefined) return known;
+  const code = regionCode(runtime, operation, region);
+  let codes = regionCodes.get(runtime);
+  if (!codes) regionCodes.set(runtime, (codes = new Map()));
+  codes.set(region, code);
+  return code;
+}
+
+/** The region codes of the region values seen, by runtime spec: every call reads one (at most one entry per value of the enumeration). */
+const regionCodes = new WeakMap<RuntimeSpec, Map<string, string>>();
+
+function regionCode(runtime: RuntimeSpec, operation: string, region: string): string {
   const awsAuthentication = runtime.spec.client.credentialSource === 'awsAuthentication';
   const enumerationName = awsAuthentication ? AWS_AUTHENTICATION.region : runtime.spec.client.region.enumeration;
   const enumeration = runtime.index.enumeration(enumerationName);
@@ -88,10 +101,11 @@ function awsAuthenticationCredentials(operation: string, credentials: object | n
 export function resolveCredentials(runtime: RuntimeSpec, operation: string, credentials: object | null | undefined): ResolvedCredentials {
   if (runtime.spec.client.credentialSource === 'awsAuthentication') return awsAuthenticationCredentials(operation, credentials);
   const binding = runtime.spec.client.credentials;
-  const entity = runtime.index.entity(binding.entity);
+  // Defaults are read only for the attributes a caller left empty.
+  const entity = () => runtime.index.entity(binding.entity);
   const provider =
     stringAttribute(credentials, binding.providerAttribute) ??
-    attributeDefault(runtime.index, entity, binding.providerAttribute) ??
+    attributeDefault(runtime.index, entity(), binding.providerAttribute) ??
     binding.providers.defaultChain;
   const accessKeyId = stringAttribute(credentials, binding.accessKeyId);
   const secretAccessKey = stringAttribute(credentials, binding.secretAccessKey);
@@ -109,7 +123,7 @@ export function resolveCredentials(runtime: RuntimeSpec, operation: string, cred
         throw validationError(operation, `${binding.secretAccessKey} is required when ${binding.accessKeyId} is set.`);
       }
       const roleSessionName =
-        stringAttribute(credentials, binding.roleSessionName) ?? attributeDefault(runtime.index, entity, binding.roleSessionName) ?? 'mendix-connector';
+        stringAttribute(credentials, binding.roleSessionName) ?? attributeDefault(runtime.index, entity(), binding.roleSessionName) ?? 'mendix-connector';
       return { provider: 'assumeRole', roleArn, externalId: stringAttribute(credentials, binding.externalId), roleSessionName, master: keys };
     }
     case binding.providers.defaultChain:
@@ -170,9 +184,7 @@ export function resolveClientBinding(
     ? defaultApiCallTimeoutSeconds(settings)
     : wholeNumberSetting(operation, request, settings.apiCallTimeoutSeconds);
   const maxAttempts = wholeNumberSetting(operation, request, settings.maxAttempts);
-  const secrets: string[] = [];
-  if (resolved.provider === 'staticKeys') secrets.push(resolved.secretAccessKey, resolved.sessionToken ?? '');
-  if (resolved.provider === 'assumeRole' && resolved.master) secrets.push(resolved.master.secretAccessKey, resolved.master.sessionToken ?? '');
+  const keys = resolved.provider === 'staticKeys' ? resolved : resolved.provider === 'assumeRole' ? resolved.master : undefined;
   return {
     region: regionCode,
     endpoint,
@@ -180,7 +192,7 @@ export function resolveClientBinding(
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
     credentials: resolved,
     stsEndpoint,
-    secrets: secrets.filter((s) => s !== ''),
+    secrets: keys ? secretsOf(keys.secretAccessKey, keys.sessionToken) : [],
   };
 }
 
@@ -210,8 +222,15 @@ function awsAuthenticationBinding(
     const retries = readAttribute(policy, 'MaxNumberOfRetries');
     if (typeof retries === 'number' && Number.isInteger(retries) && retries >= 0) maxAttempts = retries + 1;
   }
-  const secrets = credentials.provider === 'staticKeys' ? [credentials.secretAccessKey, credentials.sessionToken ?? ''] : [];
-  return { region, endpoint, maxAttempts, timeoutMs, credentials, stsEndpoint: undefined, secrets: secrets.filter((s) => s !== '') };
+  const secrets = credentials.provider === 'staticKeys' ? secretsOf(credentials.secretAccessKey, credentials.sessionToken) : [];
+  return { region, endpoint, maxAttempts, timeoutMs, credentials, stsEndpoint: undefined, secrets };
+}
+
+/** The secret values of a set of keys, empty ones left out. */
+function secretsOf(secretAccessKey: string, sessionToken: string | undefined): string[] {
+  const secrets = secretAccessKey !== '' ? [secretAccessKey] : [];
+  if (sessionToken !== undefined && sessionToken !== '') secrets.push(sessionToken);
+  return secrets;
 }
 
 /** The one object associated with `object` through an association (given as an object or a one-item list). */
@@ -227,7 +246,11 @@ function associatedObject(object: object | null | undefined, association: string
  * debuggers may see) reveals no secret. The timeout is not part of it: it is applied per call.
  */
 export function clientCacheKey(packageName: string, binding: ClientBinding): string {
-  const settings = fields(packageName, binding.region, binding.endpoint, binding.stsEndpoint, binding.maxAttempts, ...credentialFields(binding.credentials));
+  const values = [packageName, binding.region, binding.endpoint, binding.stsEndpoint, binding.maxAttempts, ...credentialFields(binding.credentials)];
+  // Calls in a row mostly share one configuration: comparing its few values with the last one's is
+  // cheaper than joining them into one text and looking that up.
+  if (lastKey !== undefined && sameValues(values, lastKey.values)) return lastKey.key;
+  const settings = fields(values);
   // Every call needs its key: each distinct configuration is hashed once. The remembered settings
   // hold the secrets the cached clients hold anyway, and are never shown.
   let key = cacheKeys.get(settings);
@@ -236,13 +259,22 @@ export function clientCacheKey(packageName: string, binding: ClientBinding): str
     if (cacheKeys.size >= KNOWN_LIMIT) cacheKeys.clear();
     cacheKeys.set(settings, key);
   }
+  lastKey = { values, key };
   return key;
 }
 
 const cacheKeys = new Map<string, string>();
+/** The configuration of the last key asked for, and its key. */
+let lastKey: { values: ReadonlyArray<string | number | undefined>; key: string } | undefined;
+
+function sameValues(a: ReadonlyArray<string | number | undefined>, b: ReadonlyArray<string | number | undefined>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Settings as one text that no other settings give: each field with its length (absent: `-`). */
-function fields(...values: Array<string | number | undefined>): string {
+function fields(values: ReadonlyArray<string | number | undefined>): string {
   let text = '';
   for (const value of values) text += value === undefined ? '-;' : `${String(value).length}:${String(value)};`;
   return text;
@@ -310,6 +342,8 @@ interface CachedClient {
 
 /** Least recently used first. */
 const cache = new Map<string, CachedClient>();
+/** The key of the last entry of `cache` (the most recently used), when it is known. */
+let mostRecentKey: string | undefined;
 let created = 0;
 let destroyed = 0;
 
@@ -333,9 +367,11 @@ export function leaseClient(sdk: ServiceSdk, binding: ClientBinding): ClientLeas
   const key = clientCacheKey(sdk.packageName, binding);
   let entry = cache.get(key);
   if (entry) {
-    // Re-insert to mark it most recently used.
-    cache.delete(key);
-    cache.set(key, entry);
+    // Re-insert to mark it most recently used, unless it is already.
+    if (key !== mostRecentKey) {
+      cache.delete(key);
+      cache.set(key, entry);
+    }
   } else {
     entry = { client: new sdk.Client(clientConfig(binding)), inUse: 0, retired: false };
     created++;
@@ -347,6 +383,7 @@ export function leaseClient(sdk: ServiceSdk, binding: ClientBinding): ClientLeas
       if (old.inUse === 0) destroy(old);
     }
   }
+  mostRecentKey = key;
   const leased = entry;
   leased.inUse++;
   let released = false;
@@ -378,4 +415,5 @@ export function clearClientCache(): void {
     if (entry.inUse === 0) destroy(entry);
   }
   cache.clear();
+  mostRecentKey = undefined;
 }

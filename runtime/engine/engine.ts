@@ -30,18 +30,36 @@ export function operationSpec(runtime: RuntimeSpec, name: string): OperationSpec
   return operation;
 }
 
+/** What the payloadLimits trait reads from the spec: the selecting attribute's default, and the largest limit. */
+interface PayloadLimitFacts {
+  defaultValue: string | undefined;
+  largest: number;
+}
+
+/** By operation: every call with a payload needs them, and they depend on the spec alone. */
+const payloadLimitsByOperation = new WeakMap<OperationSpec, PayloadLimitFacts>();
+
+function payloadLimitFacts(runtime: RuntimeSpec, operation: OperationSpec, limits: NonNullable<OperationSpec['traits']['payloadLimits']>): PayloadLimitFacts {
+  let facts = payloadLimitsByOperation.get(operation);
+  if (facts === undefined) {
+    const selector = runtime.index.attribute(requestEntityOf(runtime, operation), limits.byAttribute);
+    facts = { defaultValue: selector?.default === undefined ? undefined : String(selector.default), largest: Math.max(...Object.values(limits.limits)) };
+    payloadLimitsByOperation.set(operation, facts);
+  }
+  return facts;
+}
+
 /** Checks the operation traits that refuse input before any call (payload limits). */
 function checkPayloadLimits(runtime: RuntimeSpec, operation: OperationSpec, request: EntityInput): void {
   const limits = operation.traits.payloadLimits;
   if (!limits) return;
   const payload = readAttribute(request, limits.attribute);
   if (typeof payload !== 'string' || payload === '') return;
-  const entity = requestEntityOf(runtime, operation);
-  const selector = runtime.index.attribute(entity, limits.byAttribute);
+  const facts = payloadLimitFacts(runtime, operation, limits);
   const chosen = readAttribute(request, limits.byAttribute);
-  const valueName = isEmpty(chosen) ? (selector?.default === undefined ? undefined : String(selector.default)) : String(chosen);
+  const valueName = isEmpty(chosen) ? facts.defaultValue : String(chosen);
   // Without a value and without a default the largest limit applies, which AWS enforces anyway.
-  const limit = valueName !== undefined && valueName in limits.limits ? limits.limits[valueName] : Math.max(...Object.values(limits.limits));
+  const limit = valueName !== undefined && valueName in limits.limits ? limits.limits[valueName] : facts.largest;
   if (limit === undefined) return;
   const size = utf8ByteLength(payload);
   if (size > limit) {
@@ -56,8 +74,23 @@ function prepare(runtime: RuntimeSpec, operationName: string, credentials: Entit
   const binding = resolveClientBinding(runtime, operation.name, credentials, region, request);
   checkPayloadLimits(runtime, operation, request);
   const input = buildInput(runtime, operation, request);
-  const sdk = serviceSdk(runtime.api);
-  return { operation, binding, sdk, Command: sdk.command(operation.action), input };
+  const { sdk, Command } = commandOf(runtime, operation);
+  return { operation, binding, sdk, Command, input };
+}
+
+/** The SDK and command class of each operation, by runtime spec: found on the first call, read on every call. */
+const commands = new WeakMap<RuntimeSpec, Map<string, { sdk: ServiceSdk; Command: SdkCommandClass }>>();
+
+function commandOf(runtime: RuntimeSpec, operation: OperationSpec): { sdk: ServiceSdk; Command: SdkCommandClass } {
+  let byOperation = commands.get(runtime);
+  let found = byOperation?.get(operation.name);
+  if (found === undefined) {
+    const sdk = serviceSdk(runtime.api);
+    found = { sdk, Command: sdk.command(operation.action) };
+    if (!byOperation) commands.set(runtime, (byOperation = new Map()));
+    byOperation.set(operation.name, found);
+  }
+  return found;
 }
 
 function callFailure(call: PreparedCall, deadline: CallDeadline | undefined, error: unknown): ConnectorError {

@@ -23,17 +23,24 @@ export function planFor(runtime: RuntimeSpec, operation: OperationSpec): Operati
 function readSource(source: unknown, field: FieldSource): unknown {
   switch (field.from) {
     case 'member':
-      return readPath(
-        source,
-        field.path.map((m) => m.name),
-      );
+      return readMembers(source, field.path);
     case 'mapKey':
       return readPath(source, ['$key']);
     case 'mapValue':
-      return readPath(source, ['$value', ...field.path.map((m) => m.name)]);
+      return readMembers(readPath(source, ['$value']), field.path);
     case 'listItem':
       return source;
   }
+}
+
+/** Reads a path of API members from an API value (as readPath does, without a list of their names for every field of every object read). */
+function readMembers(source: unknown, path: readonly { name: string }[]): unknown {
+  let cursor: unknown = source;
+  for (const member of path) {
+    if (cursor === null || typeof cursor !== 'object') return undefined;
+    cursor = (cursor as Record<string, unknown>)[member.name];
+  }
+  return cursor;
 }
 
 function requireEntity(runtime: RuntimeSpec, name: string): EntitySpec {
