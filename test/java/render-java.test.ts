@@ -147,7 +147,7 @@ describe('renderJavaSources on the bundled spec', () => {
     expect(invoke).toContain('RequestMapping.base64Json(operation, "ClientContext", this.InvokeRequest.getClientContext(), 3583L)');
     expect(invoke).toContain('new long[] { 6291456L, 1048576L, 6291456L }');
     expect(invoke).toContain('new java.lang.String[] { "DryRun", "Event", "RequestResponse" }');
-    expect(invoke).toContain('this.InvokeRequest.getInvocationType() == null ? "RequestResponse"');
+    expect(invoke).toContain('RequestMapping.nameOr(this.InvokeRequest.getInvocationType(), "RequestResponse")');
     expect(invoke).toContain('java.lang.Boolean.TRUE.equals(this.InvokeRequest.getFailOnFunctionError())');
     expect(invoke).toContain('result.setLogResult(awslambdaconnector.impl.ResponseMapping.base64Text(awsResponse.logResult()));');
     expect(invoke).toContain('result.setPayload(awslambdaconnector.impl.ResponseMapping.utf8Text(awsResponse.payload()));');

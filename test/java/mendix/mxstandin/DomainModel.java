@@ -24,6 +24,8 @@ final class DomainModel
 		final String name;
 		final String type;
 		final Enumeration enumeration;
+		/** The Java type of its values, found once: every setValue checks it. */
+		final Class<?> javaType;
 
 		Attribute(Entity entity, String name, String type, Enumeration enumeration)
 		{
@@ -31,6 +33,29 @@ final class DomainModel
 			this.name = name;
 			this.type = type;
 			this.enumeration = enumeration;
+			this.javaType = javaType(type);
+		}
+
+		private static Class<?> javaType(String type)
+		{
+			switch (type)
+			{
+				case "String":
+				case "Enumeration":
+					return String.class;
+				case "Integer":
+					return Integer.class;
+				case "Long":
+					return Long.class;
+				case "Decimal":
+					return java.math.BigDecimal.class;
+				case "Boolean":
+					return Boolean.class;
+				case "DateTime":
+					return java.util.Date.class;
+				default:
+					throw new IllegalStateException(type);
+			}
 		}
 	}
 

@@ -118,7 +118,9 @@ public final class Engine
 			throw new MendixRuntimeException(
 				described(what, member) + ": " + object.getClass().getName() + " is not an object of the runtime (create objects with Core.instantiate).");
 		final MxObject o = (MxObject) object;
-		if (o.deleted || objects.get(o.id.toLong()) != o)
+		// An object leaves `objects` only through delete() and reset(), which mark it deleted: the flag
+		// says what a lookup in `objects` would, without one on every get and set.
+		if (o.deleted)
 			throw new MendixRuntimeException(described(what, member) + ": the object " + o + " no longer exists (deleted, or the runtime was reset).");
 		return o;
 	}
@@ -260,7 +262,8 @@ public final class Engine
 		alive(o, "getValue", memberName);
 		if (memberName == null)
 			throw new MendixRuntimeException("getValue: the member name is null.");
-		final DomainModel.Attribute attribute = memberName.contains(".") ? null : o.entity.attribute(memberName);
+		// Attribute names have no dot (DomainModel refuses them), so a qualified association name finds none.
+		final DomainModel.Attribute attribute = o.entity.attribute(memberName);
 		if (attribute != null)
 			return o.values.get(memberName);
 		final DomainModel.AssociationEnd end = model.associationEnd(o.entity, memberName);
@@ -289,7 +292,8 @@ public final class Engine
 		alive(o, "setValue", memberName);
 		if (memberName == null)
 			throw new MendixRuntimeException("setValue: the member name is null.");
-		final DomainModel.Attribute attribute = memberName.contains(".") ? null : o.entity.attribute(memberName);
+		// Attribute names have no dot (DomainModel refuses them), so a qualified association name finds none.
+		final DomainModel.Attribute attribute = o.entity.attribute(memberName);
 		if (attribute != null)
 		{
 			checkAttributeValue(attribute, value);
@@ -299,17 +303,16 @@ public final class Engine
 		final DomainModel.AssociationEnd end = model.associationEnd(o.entity, memberName);
 		if (end == null)
 			throw new MendixRuntimeException(noMember(o, memberName));
-		final String where = "Association " + memberName + " of " + o.entity.name;
 		final java.util.List<MxObject> targets = new java.util.ArrayList<>();
 		if (end.many())
 		{
 			if (!(value instanceof java.util.List))
-				throw new MendixRuntimeException(where + " is a reference set and takes a java.util.List<IMendixIdentifier>, not " + javaName(value) + ".");
+				throw new MendixRuntimeException(where(o, memberName) + " is a reference set and takes a java.util.List<IMendixIdentifier>, not " + javaName(value) + ".");
 			for (Object item : (java.util.List<?>) value)
-				targets.add(target(where, end, item));
+				targets.add(target(o, memberName, end, item));
 		}
 		else if (value != null)
-			targets.add(target(where, end, value));
+			targets.add(target(o, memberName, end, value));
 		final Links pairs = links.computeIfAbsent(end.association.name, k -> new Links());
 		final long id = o.id.toLong();
 		final int self = end.fromParent ? 0 : 1;
@@ -320,20 +323,35 @@ public final class Engine
 			// A reference owned by both ends is one-to-one: the target leaves its previous partner.
 			if (!end.many() && end.association.ownerBoth)
 				pairs.removeAll(1 - self, other);
-			if (pairs.of(self, id).stream().noneMatch(p -> p[1 - self] == other))
+			if (!linkedTo(pairs.of(self, id), 1 - self, other))
 				pairs.add(end.fromParent ? new long[] { id, other } : new long[] { other, id });
 		}
 	}
 
-	private static MxObject target(String where, DomainModel.AssociationEnd end, Object item)
+	/** Whether one of the links has `other` at that end (0 parent, 1 child). */
+	private static boolean linkedTo(java.util.List<long[]> pairs, int end, long other)
+	{
+		for (long[] p : pairs)
+			if (p[end] == other)
+				return true;
+		return false;
+	}
+
+	/** The start of the messages about setting an association: made only when one is thrown. */
+	private static String where(MxObject o, String memberName)
+	{
+		return "Association " + memberName + " of " + o.entity.name;
+	}
+
+	private static MxObject target(MxObject o, String memberName, DomainModel.AssociationEnd end, Object item)
 	{
 		if (!(item instanceof IMendixIdentifier))
-			throw new MendixRuntimeException(where + " takes identifiers (IMendixIdentifier), not " + javaName(item) + ".");
+			throw new MendixRuntimeException(where(o, memberName) + " takes identifiers (IMendixIdentifier), not " + javaName(item) + ".");
 		final MxObject t = objects.get(((IMendixIdentifier) item).toLong());
 		if (t == null)
-			throw new MendixRuntimeException(where + ": no object with identifier " + ((IMendixIdentifier) item).toLong() + " exists.");
+			throw new MendixRuntimeException(where(o, memberName) + ": no object with identifier " + ((IMendixIdentifier) item).toLong() + " exists.");
 		if (!t.entity.isA(end.target()))
-			throw new MendixRuntimeException(where + " refers to " + end.target().name + ", not to " + t.entity.name + ".");
+			throw new MendixRuntimeException(where(o, memberName) + " refers to " + end.target().name + ", not to " + t.entity.name + ".");
 		return t;
 	}
 
@@ -341,31 +359,7 @@ public final class Engine
 	{
 		if (value == null)
 			return;
-		final Class<?> expected;
-		switch (attribute.type)
-		{
-			case "String":
-			case "Enumeration":
-				expected = String.class;
-				break;
-			case "Integer":
-				expected = Integer.class;
-				break;
-			case "Long":
-				expected = Long.class;
-				break;
-			case "Decimal":
-				expected = java.math.BigDecimal.class;
-				break;
-			case "Boolean":
-				expected = Boolean.class;
-				break;
-			case "DateTime":
-				expected = java.util.Date.class;
-				break;
-			default:
-				throw new IllegalStateException(attribute.type);
-		}
+		final Class<?> expected = attribute.javaType;
 		if (!expected.isInstance(value))
 			throw new MendixRuntimeException(describe(attribute) + " takes a " + expected.getName() + ", not a " + javaName(value) + ".");
 		if (attribute.enumeration != null && !attribute.enumeration.values.contains(value))

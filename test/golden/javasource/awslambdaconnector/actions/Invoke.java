@@ -79,7 +79,7 @@ public class Invoke extends UserAction<IMendixObject>
 		if (inClientContext != null)
 			awsRequest.clientContext(inClientContext);
 		awslambdaconnector.impl.RequestMapping.checkPayloadLimit(operation, "Payload", this.InvokeRequest.getPayload(),
-			"InvocationType", this.InvokeRequest.getInvocationType() == null ? "RequestResponse" : this.InvokeRequest.getInvocationType().name(),
+			"InvocationType", awslambdaconnector.impl.RequestMapping.nameOr(this.InvokeRequest.getInvocationType(), "RequestResponse"),
 			new java.lang.String[] { "DryRun", "Event", "RequestResponse" },
 			new long[] { 6291456L, 1048576L, 6291456L });
 

@@ -143,13 +143,16 @@ public final class AwsClientFactory
 			throw ConnectorException.refused(operation, "Credentials is required.");
 		if (region == null)
 			throw ConnectorException.refused(operation, "Region" + " is required.");
-		final awslambdaconnector.proxies.ENUM_CredentialsProvider provider = credentials.getProvider() == null ? awslambdaconnector.proxies.ENUM_CredentialsProvider.DefaultProviderChain : credentials.getProvider();
+		// Each attribute is read once: every read goes through the Mendix runtime.
+		final awslambdaconnector.proxies.ENUM_CredentialsProvider providerSetting = credentials.getProvider();
+		final awslambdaconnector.proxies.ENUM_CredentialsProvider provider = providerSetting == null ? awslambdaconnector.proxies.ENUM_CredentialsProvider.DefaultProviderChain : providerSetting;
 		final java.lang.String accessKeyId = trimToNull(credentials.getAccessKeyId());
 		final java.lang.String secretAccessKey = trimToNull(credentials.getSecretAccessKey());
 		final java.lang.String sessionToken = trimToNull(credentials.getSessionToken());
 		final java.lang.String roleArn = trimToNull(credentials.getRoleArn());
 		final java.lang.String externalId = trimToNull(credentials.getExternalId());
-		final java.lang.String sessionName = trimToNull(credentials.getRoleSessionName()) == null ? "mendix-aws-lambda-connector" : trimToNull(credentials.getRoleSessionName());
+		final java.lang.String sessionNameSetting = trimToNull(credentials.getRoleSessionName());
+		final java.lang.String sessionName = sessionNameSetting == null ? "mendix-aws-lambda-connector" : sessionNameSetting;
 		if (provider == awslambdaconnector.proxies.ENUM_CredentialsProvider.StaticKeys && (accessKeyId == null || secretAccessKey == null))
 			throw ConnectorException.refused(operation, "Credentials " + "AccessKeyId" + " and " + "SecretAccessKey" + " are required for provider " + provider.name() + ".");
 		if (provider == awslambdaconnector.proxies.ENUM_CredentialsProvider.AssumeRole && roleArn == null)
@@ -164,9 +167,6 @@ public final class AwsClientFactory
 		final java.lang.Integer timeoutSetting = settings == null ? null : settings.getApiCallTimeoutSeconds();
 		final int timeoutSeconds = timeoutSetting == null ? DEFAULT_API_CALL_TIMEOUT_SECONDS : timeoutSetting.intValue();
 		final java.lang.Integer maxAttempts = settings == null ? null : settings.getMaxAttempts();
-		final java.net.URI endpointUri = absoluteUri(operation, "EndpointOverride", endpoint);
-		final java.net.URI stsEndpointUri = absoluteUri(operation, "StsEndpointOverride", stsEndpoint);
-
 		final java.lang.String key = fingerprint(provider.name(), accessKeyId, secretAccessKey, sessionToken, roleArn, externalId, sessionName,
 			regionCode, endpoint, stsEndpoint, java.lang.Integer.toString(timeoutSeconds), maxAttempts == null ? null : maxAttempts.toString());
 		synchronized (CLIENTS)
@@ -178,6 +178,11 @@ public final class AwsClientFactory
 				return new Lease(cached);
 			}
 		}
+
+		// The endpoints are part of the key, so a cached client's were checked when it was built: they are
+		// parsed (and refused when not absolute URLs) only before building one.
+		final java.net.URI endpointUri = absoluteUri(operation, "EndpointOverride", endpoint);
+		final java.net.URI stsEndpointUri = absoluteUri(operation, "StsEndpointOverride", stsEndpoint);
 
 		// Built outside the lock: building takes a while, and other configurations need not wait.
 		final software.amazon.awssdk.regions.Region awsRegion = software.amazon.awssdk.regions.Region.of(regionCode);
@@ -332,33 +337,88 @@ public final class AwsClientFactory
 		return trimmed.isEmpty() ? null : trimmed;
 	}
 
-	/** SHA-256 over the length-prefixed parts: a cache key from which no secret can be read back. */
-	private static java.lang.String fingerprint(java.lang.String... parts)
+	/** A SHA-256 digest to copy for each fingerprint: every call needs one, and copying it skips the provider lookup. */
+	private static final java.security.MessageDigest SHA_256;
+
+	static
 	{
 		try
 		{
-			final java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-			for (final java.lang.String part : parts)
-			{
-				if (part == null)
-				{
-					digest.update((byte) 0);
-					continue;
-				}
-				final byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-				digest.update((byte) 1);
-				digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
-				digest.update(bytes);
-			}
-			final java.lang.StringBuilder hex = new java.lang.StringBuilder();
-			for (final byte b : digest.digest())
-				hex.append(java.lang.String.format(java.util.Locale.ROOT, "%02x", b));
-			return hex.toString();
+			SHA_256 = java.security.MessageDigest.getInstance("SHA-256");
 		}
 		catch (java.security.NoSuchAlgorithmException e)
 		{
 			throw new java.lang.IllegalStateException("SHA-256 is not available", e);
 		}
+	}
+
+	private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+	/** A configuration's parts and their fingerprint. */
+	private static final class Fingerprint
+	{
+		final java.lang.String[] parts;
+		final java.lang.String key;
+
+		Fingerprint(java.lang.String[] parts, java.lang.String key)
+		{
+			this.parts = parts;
+			this.key = key;
+		}
+	}
+
+	/**
+	 * The last configuration fingerprinted: calls in a row mostly share one, and comparing its parts
+	 * costs less than hashing them. It holds the secrets the cached clients hold anyway, and is never shown.
+	 */
+	private static volatile Fingerprint lastFingerprint;
+
+	/** SHA-256 over the length-prefixed parts: a cache key from which no secret can be read back. */
+	private static java.lang.String fingerprint(java.lang.String... parts)
+	{
+		final Fingerprint last = lastFingerprint;
+		if (last != null && java.util.Arrays.equals(last.parts, parts))
+			return last.key;
+		final java.lang.String key = sha256Hex(parts);
+		lastFingerprint = new Fingerprint(parts, key);
+		return key;
+	}
+
+	private static java.lang.String sha256Hex(java.lang.String[] parts)
+	{
+		final java.security.MessageDigest digest;
+		try
+		{
+			digest = (java.security.MessageDigest) SHA_256.clone();
+		}
+		catch (java.lang.CloneNotSupportedException e)
+		{
+			throw new java.lang.IllegalStateException("SHA-256 cannot be copied", e);
+		}
+		for (final java.lang.String part : parts)
+		{
+			if (part == null)
+			{
+				digest.update((byte) 0);
+				continue;
+			}
+			final byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			digest.update((byte) 1);
+			digest.update((byte) (bytes.length >>> 24));
+			digest.update((byte) (bytes.length >>> 16));
+			digest.update((byte) (bytes.length >>> 8));
+			digest.update((byte) bytes.length);
+			digest.update(bytes);
+		}
+		// Lower-case hex, two digits a byte, written directly (String.format parses its pattern each time).
+		final byte[] hash = digest.digest();
+		final char[] hex = new char[hash.length * 2];
+		for (int i = 0; i < hash.length; i++)
+		{
+			hex[2 * i] = HEX_DIGITS[(hash[i] >> 4) & 0xf];
+			hex[2 * i + 1] = HEX_DIGITS[hash[i] & 0xf];
+		}
+		return new java.lang.String(hex);
 	}
 
 	// BEGIN EXTRA CODE

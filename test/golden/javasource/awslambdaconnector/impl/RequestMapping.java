@@ -72,6 +72,12 @@ public final class RequestMapping
 		}
 	}
 
+	/** The name of an enumeration value, or `fallback` when it is empty (the value is read once, by the caller). */
+	public static java.lang.String nameOr(java.lang.Enum<?> value, java.lang.String fallback)
+	{
+		return value == null ? fallback : value.name();
+	}
+
 	/** A DateTime as the ISO-8601 text AWS uses, for string members that carry a time. */
 	public static java.lang.String isoTimestamp(java.util.Date value)
 	{
