@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, sta
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { constants, Script } from 'node:vm';
 import { useBaselineWebAssembly } from '../mpk/webassembly-tier.js';
 import type * as RunCliModule from './run-cli.js';
@@ -105,6 +106,16 @@ function readBundle(): { source: string; stamp: string } {
 }
 
 /**
+ * V8 lets the old generation grow to up to four times what a full collection left alive before the
+ * next one. `generate` of a large module runs two Model SDK heaps at once (the main thread's and the
+ * slice helper's), whose live data stays small while the garbage of the models they build grows with
+ * the module. At one and a half times, the peak resident memory of `generate` of a thousand entities
+ * fell from 451 MB to 378 MB (medians of nine runs each on a busy two-core machine), with no
+ * difference in processor time beyond the noise: a full collection of a small live heap is cheap.
+ */
+const HEAP_GROWING_PERCENT = 50;
+
+/**
  * Compiles and runs the bundle (with its code cache unless `withoutCache`) and returns its exports;
  * undefined when there is no current bundle.
  */
@@ -112,6 +123,7 @@ export function loadCliBundle(options: { withoutCache?: boolean } = {}): CliBund
   if (!cliBundleIsCurrent()) return undefined;
   // The V8 flags the bundle runs with, set before it is compiled: its code cache is checked against them.
   useBaselineWebAssembly();
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const { source, stamp } = readBundle();
   const cachedData = options.withoutCache ? undefined : storedCodeCache(stamp);
   // The bundle is a CommonJS module's wrapper function (build-cli-bundle.ts): it gets require, module
