@@ -51,7 +51,8 @@ import { startSliceHelper } from './slice-helper.js';
 /**
  * Entities built per model: some 8 MB of SDK objects at twenty attributes each. Small slices keep
  * two threads' models small and let them finish close together; a model of its own costs a slice
- * little (measured: slices of 20, 50 and 100 entities build a thousand entities in the same time).
+ * little: measured twice each on a busy machine, a thousand entities took 5.3 to 6.4 s of processor
+ * time in slices of 20, 50 and 100 entities, no size ahead of the others.
  */
 export const DEFAULT_SLICE_SIZE = 20;
 
