@@ -8,7 +8,8 @@
  *
  * Prints, per operation, the median time per call of the activity and of the plain call and the
  * median of the rounds' ratios over all forks, and whether the second call of an activity built a
- * client. `JAVA_BENCH_RESULT=<file>` also writes the figures as JSON (test/bench/run.ts reads them).
+ * client. `JAVA_BENCH_RESULT=<file>` also writes the figures as JSON (test/bench/run.ts reads them);
+ * `JAVA_BENCH_JVM_OPTIONS` adds options to the benchmark's JVMs (a profiler agent, for instance).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
