@@ -49,10 +49,11 @@ function ratioTarget(what: string, limit: number, measured: number | undefined):
   };
 }
 
+/** `loadAtEnd`: the load when the last figure of a target was measured. */
 function printTargets(targets: Target[], loadAtEnd: number): void {
   const width = Math.max(...targets.map((t) => t.what.length));
   console.log(
-    `\nTargets (ratios measured in this run; machine: ${cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end)`,
+    `\nTargets (ratios measured in this run; machine: ${cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} when the last of these figures was measured)`,
   );
   console.log(`${'target'.padEnd(width)}  ${'limit'.padEnd(12)}  ${'measured'.padEnd(16)}  met`);
   for (const t of targets)
@@ -73,6 +74,8 @@ try {
   const javaFile = join(scratch, 'java.json');
   status ||= runScript('java-bench.js', { JAVA_BENCH_RESULT: javaFile });
   const java = readResult<JavaBenchFigures>(javaFile);
+  // The targets' figures are all measured by now; the load runs below keep the machine busy on purpose.
+  const loadAfterTargets = loadavg()[0] ?? 0;
 
   // The Java actions and the runtime under load (LOAD_BENCH_SECONDS per run).
   status ||= runScript('load-bench.js');
@@ -110,7 +113,7 @@ try {
       met: java?.secondCallBuildsNoClient,
     },
   ];
-  printTargets(targets, loadavg()[0] ?? 0);
+  printTargets(targets, loadAfterTargets);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
