@@ -25,3 +25,13 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * What a yargs failure is: its own findings about the command line (it gives no error, or its
+ * parser's YError, such as "Not enough arguments following: payload") are usage errors; an error a
+ * command handler threw stays what it is.
+ */
+export function usageFailure(message: string | null | undefined, error: Error | undefined): Error {
+  if (error === undefined || error.name === 'YError') return new UsageError(message ?? error?.message ?? 'Invalid command line.');
+  return error;
+}

@@ -1,7 +1,7 @@
 import yargs, { type CommandModule } from 'yargs';
 import { BUNDLED_SPEC_FILE, PACKAGE_JSON } from '../paths.js';
 import { bundledConnectors } from '../../runtime/cli/bundled-connectors.js';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from './exit-codes.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, usageFailure, UsageError, UserError } from './exit-codes.js';
 import { processOutput, type Output } from './output.js';
 import { SUPPORTED_MENDIX_VERSIONS } from '../emit/targets.js';
 
@@ -229,7 +229,7 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
     .exitProcess(false)
     .fail((message, error) => {
       // Throwing stops yargs before any command handler runs.
-      throw error ?? new UsageError(message);
+      throw usageFailure(message, error);
     });
 
   try {

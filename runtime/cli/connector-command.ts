@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readSync, statSync } from 'node:fs';
 import yargs, { type Argv, type CommandModule, type Options } from 'yargs';
-import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../../generator/cli/exit-codes.js';
+import { EXIT_BAD_INPUT, EXIT_OK, usageFailure, UsageError } from '../../generator/cli/exit-codes.js';
 import type { Output } from '../../generator/cli/output.js';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
 import type { AttributeSpec, OperationSpec } from '../../generator/spec/types.js';
@@ -63,10 +63,39 @@ const ALL_PAGES_OPTION = 'all-pages';
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /**
+ * Standard input as text, refused with a usage error once it exceeds `limit` bytes: a pipe may carry
+ * any amount (`cat /dev/zero | ...`), and it is read no further than the limit.
+ */
+export function readStandardInput(option: string, limit: number = MAX_INPUT_BYTES): string {
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  let total = 0;
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      throw new UsageError(`${option} -: cannot read standard input (${code ?? 'error'}).`);
+    }
+    if (read === 0) break;
+    total += read;
+    if (total > limit) throw new UsageError(`${option} -: standard input is larger than ${formatLimit(limit)}.`);
+    chunks.push(Buffer.from(chunk.subarray(0, read)));
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+function formatLimit(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`;
+}
+
+/**
  * A value given on the command line, or read from a file (`@path`) or standard input (`-`), so that
  * payloads larger than the operating system's command-line limit can be passed.
  */
-export function readValueArgument(value: string, option: string, readStdin: () => string = () => readFileSync(0, 'utf8')): string {
+export function readValueArgument(value: string, option: string, readStdin: () => string = () => readStandardInput(option)): string {
   if (value === '-') return readStdin();
   if (!value.startsWith('@')) return value;
   const file = value.slice(1);
@@ -79,7 +108,7 @@ export function readValueArgument(value: string, option: string, readStdin: () =
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${option} ${value}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  if (size > MAX_INPUT_BYTES) throw new UsageError(`${option} ${value}: ${file} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`);
+  if (size > MAX_INPUT_BYTES) throw new UsageError(`${option} ${value}: ${file} is larger than ${formatLimit(MAX_INPUT_BYTES)}.`);
   return readFileSync(file, 'utf8');
 }
 
@@ -162,7 +191,8 @@ function yargsOption(runtime: RuntimeSpec, { attribute, required, fromFile }: At
     }
     case 'String':
     case 'DateTime':
-      return { ...base, type: 'string' };
+      // One value each, so that `-` (standard input) is taken as the value rather than as an argument of its own.
+      return { ...base, type: 'string', nargs: 1 };
   }
 }
 
@@ -396,7 +426,7 @@ export function callCommand(out: Output, setExitCode: (code: number) => void): C
       commonOptions(y)
         .positional('spec', { type: 'string', describe: 'The connector spec file' })
         .positional('operation', { type: 'string', describe: 'The operation (ListQueues or list-queues)' })
-        .option('input', { type: 'string', describe: 'The request object as JSON, @file, or - for standard input' })
+        .option('input', { type: 'string', nargs: 1, describe: 'The request object as JSON, @file, or - for standard input' })
         .option(ALL_PAGES_OPTION, { type: 'boolean', describe: 'Read every page of a paginated operation' }),
     handler: async (args) => {
       const parsed = args as unknown as ParsedArgs & { spec: string; operation: string; input?: string };
@@ -435,7 +465,7 @@ export async function runConnectorCli(argv: string[], out: Output): Promise<numb
       .help()
       .exitProcess(false)
       .fail((message, error) => {
-        throw error ?? new UsageError(message);
+        throw usageFailure(message, error);
       })
       .parseAsync();
   } catch (error) {

@@ -1,9 +1,11 @@
 import { DeleteFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import type { Output } from '../../generator/cli/output.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
 import { credentialsFromArgs, kebabCase, readValueArgument, runConnectorCli } from '../../runtime/cli/connector-command.js';
 import { bundledSpec } from '../../runtime/engine/runtime-spec.js';
@@ -141,6 +143,45 @@ describe('mendix-connector lambda', () => {
     expect(readValueArgument('-', '--input', () => '{"from":"stdin"}')).toBe('{"from":"stdin"}');
     expect(readValueArgument('plain', '--input')).toBe('plain');
     expect(() => readValueArgument('@/', '--input')).toThrow('--input @/: / is not a regular file.');
+  });
+
+  it('reads standard input whole up to its limit, and refuses more', () => {
+    // Through a real pipe, in a child process running the compiled module (`npm test` builds first).
+    const compiled = join(PACKAGE_ROOT, 'build', 'runtime', 'cli', 'connector-command.js');
+    if (!existsSync(compiled)) {
+      if (process.env['CI'] === 'true') throw new Error(`CI=true but ${compiled} is missing: "npm run build" must run before the tests.`);
+      console.warn(`standard-input test skipped: ${compiled} is missing; run "npm run build".`);
+      return;
+    }
+    const script = `import(${JSON.stringify(pathToFileURL(compiled).href)}).then((m) => { try { process.stdout.write(JSON.stringify(m.readStandardInput('--input', 10))); } catch (e) { process.stdout.write('refused: ' + e.message); } });`;
+    const run = (input: string | Buffer) => spawnSync(process.execPath, ['-e', script], { input, encoding: 'utf8' }).stdout;
+    expect(run('')).toBe('""');
+    expect(run('caf\u00e9 ok')).toBe('"caf\u00e9 ok"');
+    expect(run('0123456789')).toBe('"0123456789"');
+    expect(run('01234567890')).toBe('refused: --input -: standard input is larger than 10 bytes.');
+    expect(run(Buffer.alloc(4 * 1024 * 1024, 0x41))).toBe('refused: --input -: standard input is larger than 10 bytes.');
+  });
+
+  it('takes - after an option as standard input, and a missing value as a usage error', async () => {
+    const cli = join(PACKAGE_ROOT, 'build', 'generator', 'cli', 'main.js');
+    if (existsSync(cli)) {
+      // Through a real pipe: `--payload -` reads the payload from standard input (here not JSON, refused before any call).
+      const invoke = spawnSync(
+        process.execPath,
+        [cli, 'lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--payload', '-', '--endpoint-url', 'http://127.0.0.1:9'],
+        { input: 'not json', encoding: 'utf8' },
+      );
+      expect(invoke.stderr).toContain('Invoke refused before calling AWS: Payload is not valid JSON.');
+      expect(invoke.status).toBe(1);
+    } else if (process.env['CI'] === 'true') {
+      throw new Error(`CI=true but ${cli} is missing: "npm run build" must run before the tests.`);
+    } else {
+      console.warn(`--payload - test skipped: ${cli} is missing; run "npm run build".`);
+    }
+    const missing = capture();
+    expect(await runConnectorCli(['lambda', 'invoke', '--region', 'us-east-1', ...KEYS, '--function-name', 'f', '--payload'], missing.out)).toBe(2);
+    expect(missing.stderr.join('\n')).toContain('Not enough arguments following: payload');
+    expect(missing.stderr.join('\n')).not.toContain('internal error');
   });
 
   it('delete-function prints what it deleted', async () => {
