@@ -90,32 +90,49 @@ export function readTextFile(file: string, limit: number, limitClause: string): 
   } catch (error) {
     return { ok: false, reason: errnoReason(error), hint: HINT_PATH };
   }
-  let buffer: Buffer;
-  let length = 0;
+  let read: { bytes: Buffer; overLimit: boolean };
   try {
     const opened = fstatSync(fd);
     const openedKind = notRegular(opened);
     if (openedKind) return { ok: false, reason: openedKind, hint: 'Name a regular file.' };
-    // Read until the end, never past the limit: the file may grow while it is read.
-    buffer = Buffer.allocUnsafe(Math.min(opened.size, limit) + 1);
-    for (;;) {
-      if (length === buffer.length) {
-        if (buffer.length > limit) break;
-        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
-        buffer.copy(larger, 0, 0, length);
-        buffer = larger;
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
+    // The file may grow while it is read.
+    read = readAtMost(fd, limit, opened.size);
   } catch (error) {
     return { ok: false, reason: errnoReason(error), hint: HINT_PATH };
   } finally {
     closeSync(fd);
   }
-  if (length > limit) return tooLarge(limit, limitClause, true);
-  return decodeText(buffer.subarray(0, length));
+  if (read.overLimit) return tooLarge(limit, limitClause, true);
+  return decodeText(read.bytes);
+}
+
+/**
+ * Reads `fd` to its end but never more than one byte past `limit` (a file that grows, a pipe that
+ * never ends): the bytes read, at most `limit` of them, and whether there were more. `sizeHint` is
+ * the expected size, if known.
+ */
+export function readAtMost(fd: number, limit: number, sizeHint = 64 * 1024): { bytes: Buffer; overLimit: boolean } {
+  let buffer = Buffer.allocUnsafe(Math.min(sizeHint, limit) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (buffer.length > limit) break;
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    let read: number;
+    try {
+      read = readSync(fd, buffer, length, buffer.length - length, null);
+    } catch (error) {
+      // Windows reports the end of a pipe as an error.
+      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      throw error;
+    }
+    if (read === 0) break;
+    length += read;
+  }
+  return { bytes: buffer.subarray(0, Math.min(length, limit)), overLimit: length > limit };
 }
 
 /** `a spec file may have at most 10,485,760 bytes (10 MiB)` */

@@ -1,7 +1,8 @@
-import { readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import yargs, { type Argv, type CommandModule, type Options } from 'yargs';
 import { EXIT_BAD_INPUT, EXIT_OK, usageFailure, UsageError } from '../../generator/cli/exit-codes.js';
 import type { Output } from '../../generator/cli/output.js';
+import { readAtMost } from '../../generator/load/read-file.js';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
 import type { AttributeSpec, OperationSpec } from '../../generator/spec/types.js';
 import { executeOperation, paginationParts, streamPages, type EntityInput } from '../engine/engine.js';
@@ -67,28 +68,15 @@ const MAX_INPUT_BYTES = 64 * 1024 * 1024;
  * any amount (`cat /dev/zero | ...`), and it is read no further than the limit.
  */
 export function readStandardInput(option: string, limit: number = MAX_INPUT_BYTES): string {
-  const chunks: Buffer[] = [];
-  const chunk = Buffer.allocUnsafe(64 * 1024);
-  let total = 0;
-  for (;;) {
-    let read: number;
-    try {
-      read = readSync(0, chunk, 0, chunk.length, null);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EOF') break;
-      throw new UsageError(`${option} -: cannot read standard input (${code ?? 'error'}).`);
-    }
-    if (read === 0) break;
-    total += read;
-    if (total > limit) throw new UsageError(`${option} -: standard input is larger than ${formatLimit(limit)}.`);
-    chunks.push(Buffer.from(chunk.subarray(0, read)));
+  let read: { bytes: Buffer; overLimit: boolean };
+  try {
+    read = readAtMost(0, limit);
+  } catch (error) {
+    throw new UsageError(`${option} -: cannot read standard input (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  return Buffer.concat(chunks, total).toString('utf8');
-}
-
-function formatLimit(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`;
+  if (read.overLimit)
+    throw new UsageError(`${option} -: standard input is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MB` : `${limit} bytes`}.`);
+  return read.bytes.toString('utf8');
 }
 
 /**
@@ -108,7 +96,7 @@ export function readValueArgument(value: string, option: string, readStdin: () =
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${option} ${value}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  if (size > MAX_INPUT_BYTES) throw new UsageError(`${option} ${value}: ${file} is larger than ${formatLimit(MAX_INPUT_BYTES)}.`);
+  if (size > MAX_INPUT_BYTES) throw new UsageError(`${option} ${value}: ${file} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`);
   return readFileSync(file, 'utf8');
 }
 
