@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from '../../generator/paths.js';
 import { loadApiModelFile } from '../../generator/validate/api-model-file.js';
 import { validateSpecFile } from '../../generator/validate/validate-spec.js';
 import { bundledConnectors } from '../../runtime/cli/bundled-connectors.js';
+import { median } from './bench-data.js';
 import { syntheticSpec } from './synthetic-spec.js';
 
 /**
@@ -51,12 +52,6 @@ function timedNode(args: string[], scratch: string): { wallMs: number; maxRssMb:
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${result.stderr}`);
   const { maxRssKb } = JSON.parse(readFileSync(memoryFile, 'utf8')) as { maxRssKb: number };
   return { wallMs, maxRssMb: maxRssKb / 1024 };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
 /** Runs the bare Model SDK load and `generate` of `specFile` `times` times, in alternating order. */

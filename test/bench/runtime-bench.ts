@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { bundledSpec, clearClientCache, getFunction, invoke, listFunctions, streamFunctions, type Credentials } from '../../runtime/index.js';
 import { offlineFunctionName, startMoto, startServerlessOffline, type ManagedProcess } from '../integration/harness.js';
+import { listedFunction } from './bench-data.js';
 
 const credentials: Credentials = { Provider: 'StaticKeys', AccessKeyId: 'AKIABENCH', SecretAccessKey: 'bench-secret' };
 const quick = process.argv.includes('--quick');
@@ -203,23 +204,11 @@ function pagingEndpoint(count: number): Promise<{ server: Server; endpoint: stri
     const size = Math.min(50, Number(url.searchParams.get('MaxItems') ?? '50'));
     const functions = [];
     for (let i = start; i < Math.min(count, start + size); i++) {
-      functions.push({
-        FunctionName: `fn-${i}`,
-        FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:fn-${i}`,
-        Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::123456789012:role/bench',
-        Handler: 'index.handler',
-        CodeSize: 1234,
-        Description: 'A synthetic function of the paging benchmark with a description of moderate length',
-        Timeout: 30,
-        MemorySize: 512,
-        LastModified: '2024-05-01T12:34:56.789+0000',
-        CodeSha256: '4k1kx2vPYCxm0bfuRzGAFeqQGN0Ds1hX8PxdI0nRw0E=',
-        Version: '$LATEST',
-        PackageType: 'Zip',
-        Architectures: ['arm64'],
-        RevisionId: '0f7e1c3a-52d1-4f3b-9c3e-2a6d8e9b1f00',
-      });
+      functions.push(
+        listedFunction(i, 'A synthetic function of the paging benchmark with a description of moderate length', {
+          RevisionId: '0f7e1c3a-52d1-4f3b-9c3e-2a6d8e9b1f00',
+        }),
+      );
     }
     const next = start + size < count ? String(start + size) : undefined;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ Functions: functions, ...(next ? { NextMarker: next } : {}) }));
