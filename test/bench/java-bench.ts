@@ -12,7 +12,7 @@
  * `JAVA_BENCH_JVM_OPTIONS` adds options to the benchmark's JVMs (a profiler agent, for instance).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +20,9 @@ import { pathToFileURL } from 'node:url';
 import { bundledSpec } from '../../runtime/engine/runtime-spec.js';
 import { offlineFunctionName } from '../integration/harness.js';
 import { javaToolsMissing } from '../java/java-classpath.js';
-import { buildJava, HARNESS_DIR, moduleSources } from '../java/java-build.js';
+import { buildJava, harnessSource, moduleSources } from '../java/java-build.js';
 import { domainModelJson } from '../java/mendix-proxies.js';
+import { listedFunction, median } from './bench-data.js';
 import { startLoadEndpoints, type LoadEndpoints } from './load-bench.js';
 
 export interface JavaOperationFigures {
@@ -76,12 +77,6 @@ interface ForkResult {
   >;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-}
-
 /**
  * A local endpoint with AWS Lambda's REST-JSON answers: ListFunctions (GET /2015-03-31/functions/)
  * lists `functions` functions in one page; Invoke (POST .../invocations) returns the payload it was
@@ -89,22 +84,7 @@ function median(values: readonly number[]): number {
  */
 function lambdaEndpoint(functions: number): Promise<{ server: Server; endpoint: string }> {
   const list = JSON.stringify({
-    Functions: Array.from({ length: functions }, (_, i) => ({
-      FunctionName: `fn-${i}`,
-      FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:fn-${i}`,
-      Runtime: 'nodejs20.x',
-      Role: 'arn:aws:iam::123456789012:role/bench',
-      Handler: 'index.handler',
-      CodeSize: 1234,
-      Description: 'A function of the benchmark',
-      Timeout: 30,
-      MemorySize: 512,
-      LastModified: '2024-05-01T12:34:56.789+0000',
-      CodeSha256: '4k1kx2vPYCxm0bfuRzGAFeqQGN0Ds1hX8PxdI0nRw0E=',
-      Version: '$LATEST',
-      PackageType: 'Zip',
-      Architectures: ['arm64'],
-    })),
+    Functions: Array.from({ length: functions }, (_, i) => listedFunction(i, 'A function of the benchmark')),
   });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -182,8 +162,12 @@ export async function javaBenchmark(endpointSets: readonly JavaBenchEndpoints[],
   const runtime = bundledSpec();
   const work = mkdtempSync(join(tmpdir(), 'java-bench-'));
   try {
-    const runner = readFileSync(join(HARNESS_DIR, 'BenchRunner.java'), 'utf8').replace(/IMPL_PACKAGE/g, `${runtime.spec.module.javaPackage}.impl`);
-    const sources = [...moduleSources(runtime.spec, runtime.index, runtime.api), { path: 'BenchRunner.java', text: runner }];
+    const javaPackage = runtime.spec.module.javaPackage;
+    const sources = [
+      ...moduleSources(runtime.spec, runtime.index, runtime.api),
+      harnessSource('BenchRunner.java', javaPackage),
+      harnessSource('HarnessConfig.java', javaPackage),
+    ];
     const build = await buildJava(join(work, 'java'), runtime.spec, sources, { kind: 'module' });
     if (!build.ok) throw new Error(`javac failed:\n${build.output}`);
     const region = runtime.spec.enumerations

@@ -14,7 +14,7 @@
  * test/runtime/runtime-load.test.ts): the same runs, shorter, with assertions on the figures.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,7 +26,7 @@ import { ConnectorError } from '../../runtime/engine/errors.js';
 import { bundledSpec, type RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
 import { offlineFunctionName, startMoto, startServerlessOffline, type ManagedProcess } from '../integration/harness.js';
 import { javaToolsMissing } from '../java/java-classpath.js';
-import { buildJava, HARNESS_DIR, moduleSources, type JavaBuild, type SourceFile } from '../java/java-build.js';
+import { buildJava, harnessSource, moduleSources, type JavaBuild, type SourceFile } from '../java/java-build.js';
 import { createRole, seedRegion } from '../java/endpoints/moto-fixtures.js';
 import { domainModelJson } from '../java/mendix-proxies.js';
 
@@ -114,15 +114,14 @@ export interface LoadFigures {
 
 // ---- the Java actions: LoadRunner ----
 
-/** LoadRunner.java with the module's impl package filled in. */
-export function loadRunnerSource(javaPackage: string): SourceFile {
-  const text = readFileSync(join(HARNESS_DIR, 'LoadRunner.java'), 'utf8').replace(/IMPL_PACKAGE/g, `${javaPackage}.impl`);
-  return { path: 'LoadRunner.java', text };
+/** LoadRunner.java with the module's impl package filled in, and the configuration reader it shares with BenchRunner. */
+export function loadRunnerSources(javaPackage: string): SourceFile[] {
+  return [harnessSource('LoadRunner.java', javaPackage), harnessSource('HarnessConfig.java', javaPackage)];
 }
 
 /** The module's generated Java, the proxies and LoadRunner, compiled on the module's own classpath. */
 export async function buildLoadRunner(work: string, runtime: RuntimeSpec = bundledSpec()): Promise<JavaBuild> {
-  const sources = [...moduleSources(runtime.spec, runtime.index, runtime.api), loadRunnerSource(runtime.spec.module.javaPackage)];
+  const sources = [...moduleSources(runtime.spec, runtime.index, runtime.api), ...loadRunnerSources(runtime.spec.module.javaPackage)];
   const build = await buildJava(work, runtime.spec, sources, { kind: 'module' });
   if (!build.ok) throw new Error(`javac failed:\n${build.output}`);
   return build;

@@ -34,7 +34,7 @@ import { executeOperation } from '../../runtime/engine/engine.js';
 import { planFor } from '../../runtime/engine/mapping.js';
 import type { RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
 import { serviceSdk } from '../../runtime/engine/service-sdk.js';
-import { javac, moduleSources, standInSources, writeTree, HARNESS_DIR, type SourceFile } from '../java/java-build.js';
+import { harnessSource, javac, moduleSources, standInSources, writeTree, type SourceFile } from '../java/java-build.js';
 import { caseInput, expectResult, wireRequest, type RunOutput } from '../java/java-cases.js';
 import { MAVEN_CACHE_DIR, skipJavaTests } from '../java/java-classpath.js';
 import { domainModelJson, proxySources } from '../java/mendix-proxies.js';
@@ -252,13 +252,12 @@ describe.skipIf(skipJava)('the Java of the specs init writes, on the real AWS SD
   beforeAll(() => {
     // Every spec's actions, helpers and proxies, each spec's CaseRunner in a package of its own: one javac run for all.
     const files: SourceFile[] = [];
-    const runner = readFileSync(join(HARNESS_DIR, 'CaseRunner.java'), 'utf8');
     for (const w of written) {
       if (!w.entry) continue;
       const { spec, index, api } = w.entry;
       const pkg = spec.module.javaPackage;
       files.push(...moduleSources(spec, index, api), ...proxySources(spec));
-      files.push({ path: `initcases/${pkg}/CaseRunner.java`, text: `package initcases.${pkg};\n${runner.replace(/IMPL_PACKAGE/g, `${pkg}.impl`)}` });
+      files.push({ path: `initcases/${pkg}/CaseRunner.java`, text: `package initcases.${pkg};\n${harnessSource('CaseRunner.java', pkg).text}` });
     }
     const sources = writeTree(join(javaWork, 'src'), files);
     const classes = join(javaWork, 'classes');

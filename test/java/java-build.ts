@@ -68,6 +68,11 @@ export function standInSources(): string[] {
     .map((p) => join(MENDIX_STAND_INS, ...p.split('/')));
 }
 
+/** A harness class of test/java/harness, with the module's impl package (`IMPL_PACKAGE`) filled in. */
+export function harnessSource(file: string, javaPackage: string): SourceFile {
+  return { path: file, text: readFileSync(join(HARNESS_DIR, file), 'utf8').replace(/IMPL_PACKAGE/g, `${javaPackage}.impl`) };
+}
+
 /**
  * Compiles the module's Java (or `sources` in its place) with the proxies and stand-ins in `work`.
  * With `harness`, CaseRunner is compiled in as well.
@@ -80,10 +85,7 @@ export async function buildJava(
 ): Promise<JavaBuild> {
   const jars = await javaClasspath(spec, options.kind);
   const files = [...sources, ...proxySources(spec)];
-  if (options.harness) {
-    const runner = readFileSync(join(HARNESS_DIR, 'CaseRunner.java'), 'utf8').replace(/IMPL_PACKAGE/g, `${spec.module.javaPackage}.impl`);
-    files.push({ path: 'CaseRunner.java', text: runner });
-  }
+  if (options.harness) files.push(harnessSource('CaseRunner.java', spec.module.javaPackage));
   const written = writeTree(join(work, 'src'), files);
   const classes = join(work, 'classes');
   const result = javac([...standInSources(), ...written], classes, jars);

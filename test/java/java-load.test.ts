@@ -22,7 +22,7 @@ import {
   buildLoadRunner,
   formatLoadFigures,
   loadRunnerConfig,
-  loadRunnerSource,
+  loadRunnerSources,
   runJavaLoad,
   runLoadRunner,
   startLoadEndpoints,
@@ -75,7 +75,7 @@ function oldFactorySources(): SourceFile[] {
   return [
     { path: `${root}/impl/AwsClientFactory.java`, text: factory(model.clientFactory) },
     ...model.actions.map((view) => ({ path: `${root}/actions/${view.className}.java`, text: action(view) })),
-    loadRunnerSource(model.common.javaPackage),
+    ...loadRunnerSources(model.common.javaPackage),
   ].sort((a, b) => compareText(a.path, b.path));
 }
 

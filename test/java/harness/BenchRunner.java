@@ -45,7 +45,7 @@ public final class BenchRunner
 		if (args.length != 1)
 			throw new IllegalArgumentException("usage: BenchRunner <config.json>");
 		final Map<?, ?> config = (Map<?, ?>) IMPL_PACKAGE.Json.parse(new String(Files.readAllBytes(Paths.get(args[0])), StandardCharsets.UTF_8));
-		mxstandin.Runtime.loadDomainModel(text(config, "domainModel"));
+		mxstandin.Runtime.loadDomainModel(HarnessConfig.text(config, "domainModel"));
 		final Settings settings = new Settings(config);
 		final IContext context = mxstandin.Runtime.newContext();
 		final java.lang.reflect.Constructor<?> listFunctions = constructor(settings.actionsPackage + ".ListFunctions");
@@ -57,10 +57,10 @@ public final class BenchRunner
 		for (final Object entry : (List<?>) config.get("endpoints"))
 		{
 			final Map<?, ?> endpoints = (Map<?, ?>) entry;
-			final Objects objects = new Objects(context, settings, text(endpoints, "listEndpoint"), text(endpoints, "invokeEndpoint"), text(endpoints, "functionName"));
+			final Objects objects = new Objects(context, settings, HarnessConfig.text(endpoints, "listEndpoint"), HarnessConfig.text(endpoints, "invokeEndpoint"), HarnessConfig.text(endpoints, "functionName"));
 			objects.make();
-			final LambdaClient listClient = plainClient(settings, text(endpoints, "listEndpoint"));
-			final LambdaClient invokeClient = plainClient(settings, text(endpoints, "invokeEndpoint"));
+			final LambdaClient listClient = plainClient(settings, HarnessConfig.text(endpoints, "listEndpoint"));
+			final LambdaClient invokeClient = plainClient(settings, HarnessConfig.text(endpoints, "invokeEndpoint"));
 			plainClients.add(listClient);
 			plainClients.add(invokeClient);
 			// The activities read the objects current at each call (renewed between rounds).
@@ -91,11 +91,11 @@ public final class BenchRunner
 				result.put("clientsCreated", cache);
 				first = false;
 			}
-			final int warmupCalls = number(endpoints, "warmupCalls");
+			final int warmupCalls = HarnessConfig.number(endpoints, "warmupCalls");
 			final Map<String, Object> operations = new LinkedHashMap<>();
-			operations.put("ListFunctions", measure(listActivity, listPlain, objects, warmupCalls, settings.rounds, number(endpoints, "callsPerRound")));
-			operations.put("Invoke", measure(invokeActivity, invokePlain, objects, warmupCalls, settings.rounds, number(endpoints, "callsPerRound")));
-			measured.put(text(endpoints, "name"), operations);
+			operations.put("ListFunctions", measure(listActivity, listPlain, objects, warmupCalls, settings.rounds, HarnessConfig.number(endpoints, "callsPerRound")));
+			operations.put("Invoke", measure(invokeActivity, invokePlain, objects, warmupCalls, settings.rounds, HarnessConfig.number(endpoints, "callsPerRound")));
+			measured.put(HarnessConfig.text(endpoints, "name"), operations);
 		}
 		result.put("endpoints", measured);
 		System.out.write((json(result) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -119,13 +119,13 @@ public final class BenchRunner
 
 		Settings(Map<?, ?> config)
 		{
-			module = text(config, "module");
-			actionsPackage = text(config, "actionsPackage");
-			region = text(config, "region");
-			regionCode = text(config, "regionCode");
-			rounds = number(config, "rounds");
-			timeoutSeconds = number(config, "timeoutSeconds");
-			maxAttempts = number(config, "maxAttempts");
+			module = HarnessConfig.text(config, "module");
+			actionsPackage = HarnessConfig.text(config, "actionsPackage");
+			region = HarnessConfig.text(config, "region");
+			regionCode = HarnessConfig.text(config, "regionCode");
+			rounds = HarnessConfig.number(config, "rounds");
+			timeoutSeconds = HarnessConfig.number(config, "timeoutSeconds");
+			maxAttempts = HarnessConfig.number(config, "maxAttempts");
 		}
 	}
 
@@ -289,23 +289,7 @@ public final class BenchRunner
 			throw new IllegalStateException("the activity returned nothing");
 	}
 
-	// ---- configuration and output ----
-
-	private static String text(Map<?, ?> config, String key)
-	{
-		final Object value = config.get(key);
-		if (!(value instanceof String))
-			throw new IllegalArgumentException("config." + key + " must be a string");
-		return (String) value;
-	}
-
-	private static int number(Map<?, ?> config, String key)
-	{
-		final Object value = config.get(key);
-		if (!(value instanceof java.math.BigDecimal))
-			throw new IllegalArgumentException("config." + key + " must be a number");
-		return ((java.math.BigDecimal) value).intValueExact();
-	}
+	// ---- output ----
 
 	/** JSON of maps, strings and numbers. */
 	private static String json(Object value)

@@ -37,7 +37,7 @@ public final class LoadRunner
 		if (args.length != 2 || !("load".equals(args[0]) || "evict".equals(args[0])))
 			throw new IllegalArgumentException("usage: LoadRunner load|evict <config.json>");
 		final Map<?, ?> config = (Map<?, ?>) IMPL_PACKAGE.Json.parse(new String(Files.readAllBytes(Paths.get(args[1])), StandardCharsets.UTF_8));
-		mxstandin.Runtime.loadDomainModel(text(config, "domainModel"));
+		mxstandin.Runtime.loadDomainModel(HarnessConfig.text(config, "domainModel"));
 		final Setup setup = new Setup(config);
 		final String result = "load".equals(args[0]) ? load(setup, config) : evict(setup, config);
 		System.out.write((result + "\n").getBytes(StandardCharsets.UTF_8));
@@ -46,23 +46,7 @@ public final class LoadRunner
 		System.exit(0);
 	}
 
-	// ---- configuration and objects ----
-
-	private static String text(Map<?, ?> config, String key)
-	{
-		final Object value = config.get(key);
-		if (!(value instanceof String))
-			throw new IllegalArgumentException("config." + key + " must be a string");
-		return (String) value;
-	}
-
-	private static int number(Map<?, ?> config, String key)
-	{
-		final Object value = config.get(key);
-		if (!(value instanceof java.math.BigDecimal))
-			throw new IllegalArgumentException("config." + key + " must be a number");
-		return ((java.math.BigDecimal) value).intValueExact();
-	}
+	// ---- objects ----
 
 	/** What every call needs: entity and action names, endpoints, the functions moto holds. */
 	private static final class Setup
@@ -81,14 +65,14 @@ public final class LoadRunner
 
 		Setup(Map<?, ?> config)
 		{
-			module = text(config, "module");
-			actionsPackage = text(config, "actionsPackage");
-			region = text(config, "region");
+			module = HarnessConfig.text(config, "module");
+			actionsPackage = HarnessConfig.text(config, "actionsPackage");
+			region = HarnessConfig.text(config, "region");
 			motoEndpoint = config.get("motoEndpoint") instanceof String ? (String) config.get("motoEndpoint") : null;
-			offlineEndpoint = text(config, "offlineEndpoint");
-			echoFunction = text(config, "echoFunction");
-			slowFunction = text(config, "slowFunction");
-			keyPrefix = text(config, "keyPrefix");
+			offlineEndpoint = HarnessConfig.text(config, "offlineEndpoint");
+			echoFunction = HarnessConfig.text(config, "echoFunction");
+			slowFunction = HarnessConfig.text(config, "slowFunction");
+			keyPrefix = HarnessConfig.text(config, "keyPrefix");
 			final Object names = config.get("functionNames");
 			if (names instanceof List)
 				for (final Object name : (List<?>) names)
@@ -424,11 +408,11 @@ public final class LoadRunner
 
 	private static String load(Setup setup, Map<?, ?> config) throws Exception
 	{
-		final int threads = number(config, "threads");
-		final int credentialSets = number(config, "credentialSets");
-		final long warmupMs = number(config, "warmupMs");
-		final long durationMs = number(config, "durationMs");
-		final long resetEveryMs = number(config, "resetEveryMs");
+		final int threads = HarnessConfig.number(config, "threads");
+		final int credentialSets = HarnessConfig.number(config, "credentialSets");
+		final long warmupMs = HarnessConfig.number(config, "warmupMs");
+		final long durationMs = HarnessConfig.number(config, "durationMs");
+		final long resetEveryMs = HarnessConfig.number(config, "resetEveryMs");
 		final Factory factory = new Factory();
 		// Sockets before any client exists: the JVM's own (here: the stdio pipes the test's
 		// child_process made, which libuv creates as socket pairs).
@@ -620,10 +604,10 @@ public final class LoadRunner
 
 	private static String evict(Setup setup, Map<?, ?> config) throws Exception
 	{
-		final int holdMs = number(config, "holdMs");
-		final int settleMs = number(config, "settleMs");
-		final int overflowClients = number(config, "overflowClients");
-		final int overflowThreads = number(config, "overflowThreads");
+		final int holdMs = HarnessConfig.number(config, "holdMs");
+		final int settleMs = HarnessConfig.number(config, "settleMs");
+		final int overflowClients = HarnessConfig.number(config, "overflowClients");
+		final int overflowThreads = HarnessConfig.number(config, "overflowThreads");
 		final Factory factory = new Factory();
 		final long t0 = System.nanoTime();
 
