@@ -172,10 +172,68 @@ export function resolveClientBinding(
   region: string | null | undefined,
   request: object | null | undefined,
 ): ClientBinding {
+  if (runtime.spec.client.credentialSource === 'awsAuthentication') {
+    return awsAuthenticationBinding(
+      operation,
+      resolveRegion(runtime, operation, region),
+      resolveCredentials(runtime, operation, credentials),
+      request,
+      runtime.spec.client.settings,
+    );
+  }
+  // Calls in a row mostly give the same values: then the binding is the last one, as it depends on
+  // them and the spec alone (a refused value is never remembered).
+  const values = bindingValues(runtime, credentials, region, request);
+  if (lastBinding !== undefined && lastBinding.runtime === runtime && sameValues(values, lastBinding.values)) return lastBinding.binding;
+  const binding = specBinding(runtime, operation, credentials, region, request);
+  lastBinding = values.every(isPrimitive) ? { runtime, values, binding } : undefined;
+  return binding;
+}
+
+/** Compared by identity, an object could have changed since; a primitive value could not. */
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+/** The last binding resolved from the spec's own credentials entity, and the caller's values it was resolved from. */
+let lastBinding: { runtime: RuntimeSpec; values: unknown[]; binding: ClientBinding } | undefined;
+
+/** Every value of the caller's that a binding from the spec's own credentials entity depends on. */
+function bindingValues(
+  runtime: RuntimeSpec,
+  credentials: object | null | undefined,
+  region: string | null | undefined,
+  request: object | null | undefined,
+): unknown[] {
+  const c = runtime.spec.client.credentials;
+  const settings = runtime.spec.client.settings;
+  return [
+    region,
+    readAttribute(credentials, c.providerAttribute),
+    readAttribute(credentials, c.accessKeyId),
+    readAttribute(credentials, c.secretAccessKey),
+    readAttribute(credentials, c.sessionToken),
+    readAttribute(credentials, c.roleArn),
+    readAttribute(credentials, c.externalId),
+    readAttribute(credentials, c.roleSessionName),
+    readAttribute(request, settings.endpointOverride),
+    settings.stsEndpointOverride === undefined ? undefined : readAttribute(request, settings.stsEndpointOverride),
+    readAttribute(request, settings.apiCallTimeoutSeconds),
+    readAttribute(request, settings.maxAttempts),
+  ];
+}
+
+/** A binding through the spec's own credentials entity and request settings. */
+function specBinding(
+  runtime: RuntimeSpec,
+  operation: string,
+  credentials: object | null | undefined,
+  region: string | null | undefined,
+  request: object | null | undefined,
+): ClientBinding {
   const settings: ClientSpec['settings'] = runtime.spec.client.settings;
   const regionCode = resolveRegion(runtime, operation, region);
   const resolved = resolveCredentials(runtime, operation, credentials);
-  if (runtime.spec.client.credentialSource === 'awsAuthentication') return awsAuthenticationBinding(operation, regionCode, resolved, request, settings);
   const endpoint = urlSetting(operation, request, settings.endpointOverride);
   const stsEndpoint =
     (settings.stsEndpointOverride !== undefined ? urlSetting(operation, request, settings.stsEndpointOverride) : undefined) ?? runtime.stsEndpoint;
@@ -267,7 +325,7 @@ const cacheKeys = new Map<string, string>();
 /** The configuration of the last key asked for, and its key. */
 let lastKey: { values: ReadonlyArray<string | number | undefined>; key: string } | undefined;
 
-function sameValues(a: ReadonlyArray<string | number | undefined>, b: ReadonlyArray<string | number | undefined>): boolean {
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -364,6 +422,38 @@ function destroy(entry: CachedClient): void {
  * so eviction never breaks a call in flight.
  */
 export function leaseClient(sdk: ServiceSdk, binding: ClientBinding): ClientLease {
+  // The same binding as the last lease's (resolveClientBinding gives the same object for the same
+  // values): its client, unless it has left the cache since.
+  let entry = lastLease !== undefined && lastLease.binding === binding && lastLease.sdk === sdk && !lastLease.entry.retired ? lastLease.entry : undefined;
+  if (entry === undefined) {
+    entry = cachedClient(sdk, binding);
+    lastLease = { sdk, binding, entry };
+  }
+  entry.inUse++;
+  return new Lease(entry);
+}
+
+/** The last lease's binding and client. */
+let lastLease: { sdk: ServiceSdk; binding: ClientBinding; entry: CachedClient } | undefined;
+
+class Lease implements ClientLease {
+  readonly client: SdkClient;
+  private released = false;
+
+  constructor(private readonly entry: CachedClient) {
+    this.client = entry.client;
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.entry.inUse--;
+    if (this.entry.retired && this.entry.inUse === 0) destroy(this.entry);
+  }
+}
+
+/** The cache's client for a binding, made most recently used; created (and the least recently used one evicted) when absent. */
+function cachedClient(sdk: ServiceSdk, binding: ClientBinding): CachedClient {
   const key = clientCacheKey(sdk.packageName, binding);
   let entry = cache.get(key);
   if (entry) {
@@ -384,18 +474,7 @@ export function leaseClient(sdk: ServiceSdk, binding: ClientBinding): ClientLeas
     }
   }
   mostRecentKey = key;
-  const leased = entry;
-  leased.inUse++;
-  let released = false;
-  return {
-    client: leased.client,
-    release(): void {
-      if (released) return;
-      released = true;
-      leased.inUse--;
-      if (leased.retired && leased.inUse === 0) destroy(leased);
-    },
-  };
+  return entry;
 }
 
 /** The cache keys (hex digests), for inspection. */
@@ -416,4 +495,5 @@ export function clearClientCache(): void {
   }
   cache.clear();
   mostRecentKey = undefined;
+  lastLease = undefined;
 }

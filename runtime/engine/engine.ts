@@ -2,7 +2,7 @@ import { maxPagesOf } from '../../generator/spec/pagination.js';
 import type { OperationSpec } from '../../generator/spec/types.js';
 import { leaseClient, resolveClientBinding, type ClientBinding } from './client-binding.js';
 import { awsError, ConnectorError, formatCount, maskSecrets, validationError } from './errors.js';
-import { buildInput, mapOutput, planFor, requestEntityOf } from './mapping.js';
+import { operationMappers, planFor, requestEntityOf, type OperationMappers } from './mapping.js';
 import type { RuntimeSpec } from './runtime-spec.js';
 import { endDeadline, startDeadline, type CallDeadline } from './call-deadlines.js';
 import { serviceSdk, type SdkCommandClass, type SdkOutput, type ServiceSdk } from './service-sdk.js';
@@ -16,8 +16,17 @@ import { isEmpty, readAttribute, utf8ByteLength, utf8Text, type EntityObject } f
 /** An entity-shaped object a caller passes: attribute names to values. */
 export type EntityInput = object | null | undefined;
 
+/** What every call of an operation needs from the spec, found on its first call. */
+interface OperationRunner {
+  operation: OperationSpec;
+  mappers: OperationMappers;
+  sdk: ServiceSdk;
+  Command: SdkCommandClass;
+}
+
 interface PreparedCall {
   operation: OperationSpec;
+  mappers: OperationMappers;
   binding: ClientBinding;
   sdk: ServiceSdk;
   Command: SdkCommandClass;
@@ -68,29 +77,36 @@ function checkPayloadLimits(runtime: RuntimeSpec, operation: OperationSpec, requ
   }
 }
 
-/** Everything that can be checked before a call; throws a validation ConnectorError when the input is refused. */
-function prepare(runtime: RuntimeSpec, operationName: string, credentials: EntityInput, region: string | null | undefined, request: EntityInput): PreparedCall {
-  const operation = operationSpec(runtime, operationName);
-  const binding = resolveClientBinding(runtime, operation.name, credentials, region, request);
-  checkPayloadLimits(runtime, operation, request);
-  const input = buildInput(runtime, operation, request);
-  const { sdk, Command } = commandOf(runtime, operation);
-  return { operation, binding, sdk, Command, input };
+/** The runner of each operation, by runtime spec. */
+const runners = new WeakMap<RuntimeSpec, Map<string, OperationRunner>>();
+
+function runnerOf(runtime: RuntimeSpec, operationName: string): OperationRunner {
+  let byName = runners.get(runtime);
+  let runner = byName?.get(operationName);
+  if (runner === undefined) {
+    const operation = operationSpec(runtime, operationName);
+    const sdk = serviceSdk(runtime.api);
+    runner = { operation, mappers: operationMappers(runtime, operation), sdk, Command: sdk.command(operation.action) };
+    if (!byName) runners.set(runtime, (byName = new Map()));
+    byName.set(operationName, runner);
+  }
+  return runner;
 }
 
-/** The SDK and command class of each operation, by runtime spec: found on the first call, read on every call. */
-const commands = new WeakMap<RuntimeSpec, Map<string, { sdk: ServiceSdk; Command: SdkCommandClass }>>();
+/** Everything that can be checked before a call; throws a validation ConnectorError when the input is refused. */
+function prepare(runtime: RuntimeSpec, operationName: string, credentials: EntityInput, region: string | null | undefined, request: EntityInput): PreparedCall {
+  const { operation, mappers, sdk, Command } = runnerOf(runtime, operationName);
+  const binding = resolveClientBinding(runtime, operation.name, credentials, region, request);
+  checkPayloadLimits(runtime, operation, request);
+  const input = mappers.input(request);
+  return { operation, mappers, binding, sdk, Command, input };
+}
 
-function commandOf(runtime: RuntimeSpec, operation: OperationSpec): { sdk: ServiceSdk; Command: SdkCommandClass } {
-  let byOperation = commands.get(runtime);
-  let found = byOperation?.get(operation.name);
-  if (found === undefined) {
-    const sdk = serviceSdk(runtime.api);
-    found = { sdk, Command: sdk.command(operation.action) };
-    if (!byOperation) commands.set(runtime, (byOperation = new Map()));
-    byOperation.set(operation.name, found);
-  }
-  return found;
+/** The response object of a call, through the operation's response mapping. */
+function mapOutput(call: PreparedCall, output: unknown): EntityObject {
+  const map = call.mappers.output;
+  if (!map) throw new Error(`Operation ${call.operation.name} returns no entity.`);
+  return map(output);
 }
 
 function callFailure(call: PreparedCall, deadline: CallDeadline | undefined, error: unknown): ConnectorError {
@@ -108,19 +124,37 @@ function callFailure(call: PreparedCall, deadline: CallDeadline | undefined, err
   return awsError(call.operation.name, error, call.binding.secrets);
 }
 
-/** One API call with the given input, on a leased client, within the call's timeout. */
-async function send(call: PreparedCall, input: Record<string, unknown>): Promise<SdkOutput> {
+/**
+ * One API call with the given input, on a leased client, within the call's timeout. Not an async
+ * function: the SDK's promise is continued once, where each await would cost a turn of the
+ * microtask queue.
+ */
+function send(call: PreparedCall, input: Record<string, unknown>): Promise<SdkOutput> {
   const lease = leaseClient(call.sdk, call.binding);
   const timeoutMs = call.binding.timeoutMs;
   const deadline = timeoutMs === undefined ? undefined : startDeadline(timeoutMs);
-  try {
-    return (await lease.client.send(new call.Command(input), deadline ? { abortSignal: deadline } : {})) as SdkOutput;
-  } catch (error) {
-    throw callFailure(call, deadline, error);
-  } finally {
+  const end = (): void => {
     if (deadline) endDeadline(deadline);
     lease.release();
+  };
+  let sent: Promise<unknown>;
+  try {
+    // As it is when the client's answer is a promise, as an SDK client's is.
+    sent = Promise.resolve(lease.client.send(new call.Command(input), deadline ? { abortSignal: deadline } : {}));
+  } catch (error) {
+    end();
+    return Promise.reject(callFailure(call, deadline, error));
   }
+  return sent.then(
+    (output) => {
+      end();
+      return output as SdkOutput;
+    },
+    (error: unknown) => {
+      end();
+      throw callFailure(call, deadline, error);
+    },
+  );
 }
 
 /**
@@ -222,51 +256,59 @@ function checkFunctionError(call: PreparedCall, request: EntityInput, output: Sd
   });
 }
 
+/** Every page of a paginated call, as one response object. */
+async function allPages(runtime: RuntimeSpec, call: PreparedCall, pagination: NonNullable<OperationSpec['traits']['pagination']>): Promise<EntityObject> {
+  const parts = paginationParts(runtime, call.operation);
+  const association = parts.itemsAssociation;
+  if (association === undefined) {
+    // Items joined into text: collect the raw items of every page, then map the whole list once.
+    let first: SdkOutput | undefined;
+    const raw: unknown[] = [];
+    for await (const page of rawPages(call)) {
+      first ??= page;
+      const list = page[pagination.items];
+      if (Array.isArray(list)) raw.push(...list);
+    }
+    return mapOutput(call, { ...(first ?? {}), [pagination.items]: raw, [pagination.outputToken]: undefined });
+  }
+  // Objects: each page is mapped and dropped, so only the mapped items are held.
+  let combined: EntityObject | undefined;
+  const items: EntityObject[] = [];
+  for await (const page of rawPages(call)) {
+    const mapped = mapOutput(call, page);
+    combined ??= mapped;
+    for (const item of pageItems(mapped, association)) items.push(item);
+  }
+  const result = combined ?? mapOutput(call, {});
+  result[association] = items;
+  if (parts.tokenAttribute !== undefined) result[parts.tokenAttribute] = null;
+  return result;
+}
+
 /**
  * Runs one operation: checks and maps the request, calls AWS (every page when the pagination
- * trait's fetch-all attribute is true), maps the answer. Returns the response object, or true for an
- * operation that returns a Boolean. Throws ConnectorError.
+ * trait's fetch-all attribute is true), maps the answer. Resolves to the response object, or true
+ * for an operation that returns a Boolean; rejects with a ConnectorError (a refused input too).
  */
-export async function executeOperation(
+export function executeOperation(
   runtime: RuntimeSpec,
   operationName: string,
   credentials: EntityInput,
   region: string | null | undefined,
   request: EntityInput,
 ): Promise<EntityObject | boolean> {
-  const call = prepare(runtime, operationName, credentials, region, request);
-  const { operation } = call;
-  const pagination = operation.traits.pagination;
-  if (pagination && readAttribute(request, pagination.fetchAllAttribute) === true) {
-    const parts = paginationParts(runtime, operation);
-    const association = parts.itemsAssociation;
-    if (association === undefined) {
-      // Items joined into text: collect the raw items of every page, then map the whole list once.
-      let first: SdkOutput | undefined;
-      const raw: unknown[] = [];
-      for await (const page of rawPages(call)) {
-        first ??= page;
-        const list = page[pagination.items];
-        if (Array.isArray(list)) raw.push(...list);
-      }
-      return mapOutput(runtime, operation, { ...(first ?? {}), [pagination.items]: raw, [pagination.outputToken]: undefined });
-    }
-    // Objects: each page is mapped and dropped, so only the mapped items are held.
-    let combined: EntityObject | undefined;
-    const items: EntityObject[] = [];
-    for await (const page of rawPages(call)) {
-      const mapped = mapOutput(runtime, operation, page);
-      combined ??= mapped;
-      for (const item of pageItems(mapped, association)) items.push(item);
-    }
-    const result = combined ?? mapOutput(runtime, operation, {});
-    result[association] = items;
-    if (parts.tokenAttribute !== undefined) result[parts.tokenAttribute] = null;
-    return result;
+  let call: PreparedCall;
+  try {
+    call = prepare(runtime, operationName, credentials, region, request);
+  } catch (error) {
+    return Promise.reject(error);
   }
-  const output = await send(call, call.input);
-  checkFunctionError(call, request, output);
-  return 'entity' in operation.returns ? mapOutput(runtime, operation, output) : true;
+  const pagination = call.operation.traits.pagination;
+  if (pagination && readAttribute(request, pagination.fetchAllAttribute) === true) return allPages(runtime, call, pagination);
+  return send(call, call.input).then((output) => {
+    checkFunctionError(call, request, output);
+    return 'entity' in call.operation.returns ? mapOutput(call, output) : true;
+  });
 }
 
 /**
@@ -283,7 +325,7 @@ export async function* streamPages(
 ): AsyncGenerator<EntityObject, void, undefined> {
   const call = prepare(runtime, operationName, credentials, region, request);
   paginationParts(runtime, call.operation);
-  for await (const page of rawPages(call)) yield mapOutput(runtime, call.operation, page);
+  for await (const page of rawPages(call)) yield mapOutput(call, page);
 }
 
 /** Streams the items (e.g. Function objects) of a paginated operation one by one, fetching page after page. */

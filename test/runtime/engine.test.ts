@@ -1,8 +1,13 @@
 import { GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../generator/paths.js';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
 import {
   CLIENT_CACHE_LIMIT,
+  clearClientCache,
   clientCacheKeys,
   ConnectorError,
   executeOperation,
@@ -11,9 +16,12 @@ import {
   listFunctions,
   streamFunctions,
   streamOperationPages,
+  loadRuntimeSpec,
   type Credentials,
   type ENUM_Region,
+  type ListFunctionsRequest,
 } from '../../runtime/index.js';
+import { clientCacheStats } from '../../runtime/engine/client-binding.js';
 import { bundledSpec, type RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
 import { sdkError } from './case-support.js';
 import { useLambdaMock } from './lambda-mock.js';
@@ -187,6 +195,37 @@ describe('client cache', () => {
     expect(endpoint?.port).toBe(3002);
   });
 
+  it('sees a change made between calls to the same credentials and request objects', async () => {
+    const creds: Credentials = { ...credentials };
+    const request: ListFunctionsRequest = {};
+    await listFunctions(creds, 'eu_west_1', request);
+    await listFunctions(creds, 'eu_west_1', request);
+    creds.SecretAccessKey = 'another-secret-key-value';
+    await listFunctions(creds, 'eu_west_1', request);
+    request.MaxAttempts = 3;
+    await listFunctions(creds, 'eu_west_1', request);
+    const clients = [0, 1, 2, 3].map(clientOfCall) as LambdaClient[];
+    expect(clients[1]).toBe(clients[0]);
+    expect(new Set(clients).size).toBe(3);
+    expect(await clients[2]?.config.credentials()).toMatchObject({ secretAccessKey: 'another-secret-key-value' });
+    expect(await clients[3]?.config.maxAttempts()).toBe(3);
+    // A value refused after the same settings were accepted is refused, not taken from the last call.
+    request.EndpointOverride = 'localhost:3002';
+    const error = await rejection(listFunctions(creds, 'eu_west_1', request));
+    expect(error.message).toBe('ListFunctions refused before calling AWS: EndpointOverride is not an http or https URL.');
+    expect(lambdaMock.calls()).toHaveLength(4);
+  });
+
+  it('builds a new client for the same settings once the cache has been cleared, and closes the old one', async () => {
+    await listFunctions(credentials, 'eu_west_1', {});
+    const before = clientCacheStats();
+    clearClientCache();
+    await listFunctions(credentials, 'eu_west_1', {});
+    expect(clientOfCall(1)).not.toBe(clientOfCall(0));
+    expect(clientCacheStats().destroyed - before.destroyed).toBe(1);
+    expect(clientCacheStats().created - before.created).toBe(1);
+  });
+
   it('keeps at most CLIENT_CACHE_LIMIT clients', async () => {
     for (let i = 0; i < CLIENT_CACHE_LIMIT + 6; i++) await listFunctions({ ...credentials, AccessKeyId: `AKIA${i}` }, 'us_east_1', {});
     expect(clientCacheKeys()).toHaveLength(CLIENT_CACHE_LIMIT);
@@ -325,6 +364,25 @@ describe('the engine follows the spec data', () => {
       executeOperation(changed, 'Invoke', credentials, 'us_east_1', { FunctionName: 'f', InvocationType: 'Event', Payload: '{"a":12345}' }),
     );
     expect(error.message).toBe('Invoke refused before calling AWS: Payload is 11 bytes; the limit for InvocationType Event is 10 bytes.');
+  });
+
+  it('sends a map entry whose key is __proto__ like any other (a tag key AWS accepts)', async () => {
+    const sqs = loadRuntimeSpec(join(PACKAGE_ROOT, 'spec', 'aws-sqs.connector.yaml'));
+    const sqsMock = mockClient(SQSClient);
+    try {
+      sqsMock.on(CreateQueueCommand).resolves({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders' });
+      const tags = [
+        { Key: 'team', Value: 'billing' },
+        { Key: '__proto__', Value: 'kept' },
+      ];
+      await executeOperation(sqs, 'CreateQueue', credentials, 'us_east_1', { QueueName: 'orders', Tag_CreateQueueRequest: tags });
+      const sent = sqsMock.call(0).args[0].input as { tags?: Record<string, string> };
+      expect(Object.keys(sent.tags ?? {})).toEqual(['team', '__proto__']);
+      expect(Object.getOwnPropertyDescriptor(sent.tags, '__proto__')?.value).toBe('kept');
+      expect(Object.getPrototypeOf(sent.tags)).toBe(Object.prototype);
+    } finally {
+      sqsMock.restore();
+    }
   });
 
   it('rejects an operation the spec does not have', async () => {
