@@ -1,7 +1,7 @@
 /**
  * Benchmarks of the TypeScript runtime against real local endpoints.
  *
- *   npx tsc -p tsconfig.json && node build/test/bench/runtime-bench.js [--quick]
+ *   npx tsc -p tsconfig.json && node build/test/bench/runtime-bench.js [--quick] [--invoke-only]
  *
  * 1. Invoke: the runtime's own work per call on a mocked client (LambdaClient's send answering at
  *    once), then the runtime's invoke() against a plain LambdaClient.send(new InvokeCommand(...)) with
@@ -26,6 +26,8 @@ import { listedFunction } from './bench-data.js';
 
 const credentials: Credentials = { Provider: 'StaticKeys', AccessKeyId: 'AKIABENCH', SecretAccessKey: 'bench-secret' };
 const quick = process.argv.includes('--quick');
+/** Only the Invoke figures (own work and the ratios), without the listing measurements. */
+const invokeOnly = process.argv.includes('--invoke-only');
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -352,6 +354,7 @@ async function main(): Promise<void> {
     clearClientCache();
     const resultFile = process.env['RUNTIME_BENCH_RESULT'];
     if (resultFile) writeFileSync(resultFile, JSON.stringify({ ownWork, invoke: invokeFigures }));
+    if (invokeOnly) return;
 
     const pagedCount = quick ? 2_000 : 10_000;
     const local = await pagingEndpoint(pagedCount);
