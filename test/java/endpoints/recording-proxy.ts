@@ -46,7 +46,13 @@ function flatten(headers: IncomingHttpHeaders): Record<string, string> {
 
 const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/;
 
-export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
+/**
+ * Changes an answer before the client sees it (and before it is recorded): how a test stands in for
+ * what the endpoint cannot be asked for, such as credentials that expire soon.
+ */
+export type AnswerRewrite = (exchange: RecordedExchange, body: Buffer) => Buffer;
+
+export async function startRecordingProxy(upstream: string, rewrite?: AnswerRewrite): Promise<RecordingProxy> {
   const target = new URL(upstream);
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const exchanges: RecordedExchange[] = [];
@@ -86,7 +92,8 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
           const answer: Buffer[] = [];
           upstreamResponse.on('data', (c: Buffer) => answer.push(c));
           upstreamResponse.on('end', () => {
-            const responseBody = Buffer.concat(answer);
+            const received = Buffer.concat(answer);
+            const responseBody = rewrite ? rewrite(exchange, received) : received;
             exchange.status = upstreamResponse.statusCode ?? 0;
             exchange.responseHeaders = flatten(upstreamResponse.headers);
             exchange.responseBody = responseBody.length <= KEEP_BODY_BYTES ? responseBody : undefined;
