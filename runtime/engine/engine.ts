@@ -1,6 +1,6 @@
 import { maxPagesOf } from '../../generator/spec/pagination.js';
 import type { OperationSpec } from '../../generator/spec/types.js';
-import { leaseClient, resolveClientBinding, type ClientBinding } from './client-binding.js';
+import { leaseClient, resolveClientBinding, type ClientBinding, type ClientLease } from './client-binding.js';
 import { awsError, ConnectorError, formatCount, maskSecrets, validationError } from './errors.js';
 import { operationMappers, planFor, requestEntityOf, type OperationMappers } from './mapping.js';
 import type { RuntimeSpec } from './runtime-spec.js';
@@ -130,7 +130,13 @@ function callFailure(call: PreparedCall, deadline: CallDeadline | undefined, err
  * microtask queue.
  */
 function send(call: PreparedCall, input: Record<string, unknown>): Promise<SdkOutput> {
-  const lease = leaseClient(call.sdk, call.binding);
+  let lease: ClientLease;
+  try {
+    lease = leaseClient(call.sdk, call.binding);
+  } catch (error) {
+    // A client the SDK refuses to build: a rejection, as from an async function.
+    return Promise.reject(error);
+  }
   const timeoutMs = call.binding.timeoutMs;
   const deadline = timeoutMs === undefined ? undefined : startDeadline(timeoutMs);
   const end = (): void => {

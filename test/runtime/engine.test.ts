@@ -22,6 +22,7 @@ import {
   type ListFunctionsRequest,
 } from '../../runtime/index.js';
 import { clientCacheStats } from '../../runtime/engine/client-binding.js';
+import { serviceSdk } from '../../runtime/engine/service-sdk.js';
 import { bundledSpec, type RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
 import { sdkError } from './case-support.js';
 import { useLambdaMock } from './lambda-mock.js';
@@ -224,6 +225,24 @@ describe('client cache', () => {
     expect(clientOfCall(1)).not.toBe(clientOfCall(0));
     expect(clientCacheStats().destroyed - before.destroyed).toBe(1);
     expect(clientCacheStats().created - before.created).toBe(1);
+  });
+
+  it('rejects, and throws nothing, when the SDK refuses to build a client', async () => {
+    const sdk = serviceSdk(bundledSpec().api);
+    const Client = sdk.Client;
+    sdk.Client = class {
+      constructor() {
+        throw new Error('client refused');
+      }
+    } as unknown as typeof Client;
+    try {
+      let call: Promise<unknown> | undefined;
+      expect(() => (call = listFunctions(credentials, 'eu_west_1', {}))).not.toThrow();
+      await expect(call).rejects.toThrow('client refused');
+    } finally {
+      sdk.Client = Client;
+    }
+    expect(clientCacheKeys()).toHaveLength(0);
   });
 
   it('keeps at most CLIENT_CACHE_LIMIT clients', async () => {
