@@ -145,7 +145,7 @@ function send(call: PreparedCall, input: Record<string, unknown>): Promise<SdkOu
   };
   let sent: Promise<unknown>;
   try {
-    // As it is when the client's answer is a promise, as an SDK client's is.
+    // An SDK client's promise comes back as it is; a client answering with a plain value works too.
     sent = Promise.resolve(lease.client.send(new call.Command(input), deadline ? { abortSignal: deadline } : {}));
   } catch (error) {
     end();
