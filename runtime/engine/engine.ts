@@ -2,7 +2,7 @@ import { maxPagesOf } from '../../generator/spec/pagination.js';
 import type { OperationSpec } from '../../generator/spec/types.js';
 import { leaseClient, resolveClientBinding, type ClientBinding, type ClientLease } from './client-binding.js';
 import { awsError, ConnectorError, formatCount, maskSecrets, validationError } from './errors.js';
-import { operationMappers, planFor, requestEntityOf, type OperationMappers } from './mapping.js';
+import { compileMappers, planFor, requestEntityOf, type OperationMappers } from './mapping.js';
 import type { RuntimeSpec } from './runtime-spec.js';
 import { endDeadline, startDeadline, type CallDeadline } from './call-deadlines.js';
 import { serviceSdk, type SdkCommandClass, type SdkOutput, type ServiceSdk } from './service-sdk.js';
@@ -20,16 +20,15 @@ export type EntityInput = object | null | undefined;
 interface OperationRunner {
   operation: OperationSpec;
   mappers: OperationMappers;
+  /** What the payloadLimits trait reads from the spec; undefined without the trait. */
+  payloadLimits: PayloadLimitFacts | undefined;
   sdk: ServiceSdk;
   Command: SdkCommandClass;
 }
 
-interface PreparedCall {
-  operation: OperationSpec;
-  mappers: OperationMappers;
+/** One call, checked and mapped, ready to send. */
+interface PreparedCall extends OperationRunner {
   binding: ClientBinding;
-  sdk: ServiceSdk;
-  Command: SdkCommandClass;
   input: Record<string, unknown>;
 }
 
@@ -39,32 +38,26 @@ export function operationSpec(runtime: RuntimeSpec, name: string): OperationSpec
   return operation;
 }
 
-/** What the payloadLimits trait reads from the spec: the selecting attribute's default, and the largest limit. */
+type PayloadLimits = NonNullable<OperationSpec['traits']['payloadLimits']>;
+
+/** The payloadLimits trait with what it reads from the spec: the selecting attribute's default, and the largest limit. */
 interface PayloadLimitFacts {
+  limits: PayloadLimits;
   defaultValue: string | undefined;
   largest: number;
 }
 
-/** By operation: every call with a payload needs them, and they depend on the spec alone. */
-const payloadLimitsByOperation = new WeakMap<OperationSpec, PayloadLimitFacts>();
-
-function payloadLimitFacts(runtime: RuntimeSpec, operation: OperationSpec, limits: NonNullable<OperationSpec['traits']['payloadLimits']>): PayloadLimitFacts {
-  let facts = payloadLimitsByOperation.get(operation);
-  if (facts === undefined) {
-    const selector = runtime.index.attribute(requestEntityOf(runtime, operation), limits.byAttribute);
-    facts = { defaultValue: selector?.default === undefined ? undefined : String(selector.default), largest: Math.max(...Object.values(limits.limits)) };
-    payloadLimitsByOperation.set(operation, facts);
-  }
-  return facts;
+function payloadLimitFacts(runtime: RuntimeSpec, operation: OperationSpec, limits: PayloadLimits): PayloadLimitFacts {
+  const selector = runtime.index.attribute(requestEntityOf(runtime, operation), limits.byAttribute);
+  return { limits, defaultValue: selector?.default === undefined ? undefined : String(selector.default), largest: Math.max(...Object.values(limits.limits)) };
 }
 
 /** Checks the operation traits that refuse input before any call (payload limits). */
-function checkPayloadLimits(runtime: RuntimeSpec, operation: OperationSpec, request: EntityInput): void {
-  const limits = operation.traits.payloadLimits;
-  if (!limits) return;
+function checkPayloadLimits(operation: OperationSpec, facts: PayloadLimitFacts | undefined, request: EntityInput): void {
+  if (!facts) return;
+  const { limits } = facts;
   const payload = readAttribute(request, limits.attribute);
   if (typeof payload !== 'string' || payload === '') return;
-  const facts = payloadLimitFacts(runtime, operation, limits);
   const chosen = readAttribute(request, limits.byAttribute);
   const valueName = isEmpty(chosen) ? facts.defaultValue : String(chosen);
   // Without a value and without a default the largest limit applies, which AWS enforces anyway.
@@ -85,8 +78,15 @@ function runnerOf(runtime: RuntimeSpec, operationName: string): OperationRunner 
   let runner = byName?.get(operationName);
   if (runner === undefined) {
     const operation = operationSpec(runtime, operationName);
+    const limits = operation.traits.payloadLimits;
     const sdk = serviceSdk(runtime.api);
-    runner = { operation, mappers: operationMappers(runtime, operation), sdk, Command: sdk.command(operation.action) };
+    runner = {
+      operation,
+      mappers: compileMappers(runtime, operation),
+      payloadLimits: limits ? payloadLimitFacts(runtime, operation, limits) : undefined,
+      sdk,
+      Command: sdk.command(operation.action),
+    };
     if (!byName) runners.set(runtime, (byName = new Map()));
     byName.set(operationName, runner);
   }
@@ -95,11 +95,10 @@ function runnerOf(runtime: RuntimeSpec, operationName: string): OperationRunner 
 
 /** Everything that can be checked before a call; throws a validation ConnectorError when the input is refused. */
 function prepare(runtime: RuntimeSpec, operationName: string, credentials: EntityInput, region: string | null | undefined, request: EntityInput): PreparedCall {
-  const { operation, mappers, sdk, Command } = runnerOf(runtime, operationName);
-  const binding = resolveClientBinding(runtime, operation.name, credentials, region, request);
-  checkPayloadLimits(runtime, operation, request);
-  const input = mappers.input(request);
-  return { operation, mappers, binding, sdk, Command, input };
+  const runner = runnerOf(runtime, operationName);
+  const binding = resolveClientBinding(runtime, runner.operation.name, credentials, region, request);
+  checkPayloadLimits(runner.operation, runner.payloadLimits, request);
+  return { ...runner, binding, input: runner.mappers.input(request) };
 }
 
 /** The response object of a call, through the operation's response mapping. */

@@ -414,31 +414,12 @@ export interface OperationMappers {
   output: ObjectMapper | undefined;
 }
 
-/** By plan: compiled on an operation's first call, kept with the plan (the runtime spec's). */
-const mappersByPlan = new WeakMap<OperationPlan, OperationMappers>();
-
-export function operationMappers(runtime: RuntimeSpec, operation: OperationSpec): OperationMappers {
+/** Compiles an operation's mappings (the engine does so once per operation, on its first call). */
+export function compileMappers(runtime: RuntimeSpec, operation: OperationSpec): OperationMappers {
   const plan = planFor(runtime, operation);
-  let mappers = mappersByPlan.get(plan);
-  if (mappers === undefined) {
-    const responseEntity = plan.responseEntity;
-    mappers = {
-      input: structureBuilder(runtime, operation.name, plan.request),
-      output: responseEntity ? objectMapper(runtime, responseEntity, plan.response) : undefined,
-    };
-    mappersByPlan.set(plan, mappers);
-  }
-  return mappers;
-}
-
-/** The API input of an operation, from the request object through the operation's request mappings. */
-export function buildInput(runtime: RuntimeSpec, operation: OperationSpec, request: object | null | undefined): Record<string, unknown> {
-  return operationMappers(runtime, operation).input(request);
-}
-
-/** The response object of an operation that returns an entity. */
-export function mapOutput(runtime: RuntimeSpec, operation: OperationSpec, output: unknown): EntityObject {
-  const map = operationMappers(runtime, operation).output;
-  if (!map) throw new Error(`Operation ${operation.name} returns no entity.`);
-  return map(output);
+  const responseEntity = plan.responseEntity;
+  return {
+    input: structureBuilder(runtime, operation.name, plan.request),
+    output: responseEntity ? objectMapper(runtime, responseEntity, plan.response) : undefined,
+  };
 }
