@@ -172,20 +172,20 @@ export function resolveClientBinding(
   region: string | null | undefined,
   request: object | null | undefined,
 ): ClientBinding {
-  if (runtime.spec.client.credentialSource === 'awsAuthentication') {
-    return awsAuthenticationBinding(
-      operation,
-      resolveRegion(runtime, operation, region),
-      resolveCredentials(runtime, operation, credentials),
-      request,
-      runtime.spec.client.settings,
-    );
-  }
   // Calls in a row mostly give the same values: then the binding is the last one, as it depends on
   // them and the spec alone (a refused value is never remembered).
   const values = bindingValues(runtime, credentials, region, request);
   if (lastBinding !== undefined && lastBinding.runtime === runtime && sameValues(values, lastBinding.values)) return lastBinding.binding;
-  const binding = specBinding(runtime, operation, credentials, region, request);
+  const binding =
+    runtime.spec.client.credentialSource === 'awsAuthentication'
+      ? awsAuthenticationBinding(
+          operation,
+          resolveRegion(runtime, operation, region),
+          resolveCredentials(runtime, operation, credentials),
+          request,
+          runtime.spec.client.settings,
+        )
+      : specBinding(runtime, operation, credentials, region, request);
   lastBinding = values.every(isPrimitive) ? { runtime, values, binding } : undefined;
   return binding;
 }
@@ -195,16 +195,30 @@ function isPrimitive(value: unknown): boolean {
   return value === null || (typeof value !== 'object' && typeof value !== 'function');
 }
 
-/** The last binding resolved from the spec's own credentials entity, and the caller's values it was resolved from. */
+/** The last binding resolved, and the caller's values it was resolved from. */
 let lastBinding: { runtime: RuntimeSpec; values: unknown[]; binding: ClientBinding } | undefined;
 
-/** Every value of the caller's that a binding from the spec's own credentials entity depends on. */
+/** Every value of the caller's that a binding depends on: what specBinding or awsAuthenticationBinding reads. */
 function bindingValues(
   runtime: RuntimeSpec,
   credentials: object | null | undefined,
   region: string | null | undefined,
   request: object | null | undefined,
 ): unknown[] {
+  if (runtime.spec.client.credentialSource === 'awsAuthentication') {
+    const config = associatedObject(request, AWS_AUTHENTICATION.requestClientConfig);
+    const policy = associatedObject(config, AWS_AUTHENTICATION.retryPolicy);
+    return [
+      region,
+      readAttribute(credentials, 'AccessKey'),
+      readAttribute(credentials, 'SecretAccessKey'),
+      readAttribute(credentials, 'Token'),
+      readAttribute(config, 'EndpointUrl'),
+      readAttribute(config, 'ApiTimeOutInMs'),
+      readAttribute(policy, '$entity'),
+      readAttribute(policy, 'MaxNumberOfRetries'),
+    ];
+  }
   const c = runtime.spec.client.credentials;
   const settings = runtime.spec.client.settings;
   return [
@@ -304,11 +318,7 @@ function associatedObject(object: object | null | undefined, association: string
  * debuggers may see) reveals no secret. The timeout is not part of it: it is applied per call.
  */
 export function clientCacheKey(packageName: string, binding: ClientBinding): string {
-  const values = [packageName, binding.region, binding.endpoint, binding.stsEndpoint, binding.maxAttempts, ...credentialFields(binding.credentials)];
-  // Calls in a row mostly share one configuration: comparing its few values with the last one's is
-  // cheaper than joining them into one text and looking that up.
-  if (lastKey !== undefined && sameValues(values, lastKey.values)) return lastKey.key;
-  const settings = fields(values);
+  const settings = fields([packageName, binding.region, binding.endpoint, binding.stsEndpoint, binding.maxAttempts, ...credentialFields(binding.credentials)]);
   // Every call needs its key: each distinct configuration is hashed once. The remembered settings
   // hold the secrets the cached clients hold anyway, and are never shown.
   let key = cacheKeys.get(settings);
@@ -317,14 +327,10 @@ export function clientCacheKey(packageName: string, binding: ClientBinding): str
     if (cacheKeys.size >= KNOWN_LIMIT) cacheKeys.clear();
     cacheKeys.set(settings, key);
   }
-  lastKey = { values, key };
   return key;
 }
 
 const cacheKeys = new Map<string, string>();
-/** The configuration of the last key asked for, and its key. */
-let lastKey: { values: ReadonlyArray<string | number | undefined>; key: string } | undefined;
-
 function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -400,8 +406,6 @@ interface CachedClient {
 
 /** Least recently used first. */
 const cache = new Map<string, CachedClient>();
-/** The key of the last entry of `cache` (the most recently used), when it is known. */
-let mostRecentKey: string | undefined;
 let created = 0;
 let destroyed = 0;
 
@@ -457,11 +461,9 @@ function cachedClient(sdk: ServiceSdk, binding: ClientBinding): CachedClient {
   const key = clientCacheKey(sdk.packageName, binding);
   let entry = cache.get(key);
   if (entry) {
-    // Re-insert to mark it most recently used, unless it is already.
-    if (key !== mostRecentKey) {
-      cache.delete(key);
-      cache.set(key, entry);
-    }
+    // Re-insert to mark it most recently used.
+    cache.delete(key);
+    cache.set(key, entry);
   } else {
     entry = { client: new sdk.Client(clientConfig(binding)), inUse: 0, retired: false };
     created++;
@@ -473,7 +475,6 @@ function cachedClient(sdk: ServiceSdk, binding: ClientBinding): CachedClient {
       if (old.inUse === 0) destroy(old);
     }
   }
-  mostRecentKey = key;
   return entry;
 }
 
@@ -494,6 +495,5 @@ export function clearClientCache(): void {
     if (entry.inUse === 0) destroy(entry);
   }
   cache.clear();
-  mostRecentKey = undefined;
   lastLease = undefined;
 }

@@ -68,6 +68,29 @@ describe('the runtime against AWS Authentication', () => {
     expect(plain.credentials).toMatchObject({ provider: 'staticKeys', sessionToken: undefined });
   });
 
+  it('gives the last binding for the same values, and sees a change made to the same objects since', () => {
+    const policy: Record<string, unknown> = { $entity: AWS_AUTHENTICATION.numberRetryPolicy, MaxNumberOfRetries: 1 };
+    const config: Record<string, unknown> = { EndpointUrl: 'http://127.0.0.1:4566', [AWS_AUTHENTICATION.retryPolicy]: policy };
+    const request = { [AWS_AUTHENTICATION.requestClientConfig]: config };
+    const credentials: Record<string, unknown> = { ...KEYS };
+    const first = resolveClientBinding(runtime, 'ListFunctions', credentials, 'us_east_1', request);
+    expect(resolveClientBinding(runtime, 'ListFunctions', { ...credentials }, 'us_east_1', request)).toBe(first);
+    policy['MaxNumberOfRetries'] = 4;
+    expect(resolveClientBinding(runtime, 'ListFunctions', credentials, 'us_east_1', request)).toMatchObject({
+      maxAttempts: 5,
+      endpoint: 'http://127.0.0.1:4566',
+    });
+    config['EndpointUrl'] = 'http://127.0.0.1:4567';
+    expect(resolveClientBinding(runtime, 'ListFunctions', credentials, 'us_east_1', request).endpoint).toBe('http://127.0.0.1:4567');
+    credentials['Token'] = 'temporary-token-2';
+    expect(resolveClientBinding(runtime, 'ListFunctions', credentials, 'us_east_1', request).secrets).toEqual([KEYS.SecretAccessKey, 'temporary-token-2']);
+    expect(resolveClientBinding(runtime, 'ListFunctions', credentials, 'us_east_2', request).region).toBe('us-east-2');
+    config['EndpointUrl'] = 'localhost-3002';
+    expect(refusal(() => resolveClientBinding(runtime, 'ListFunctions', credentials, 'us_east_2', request))).toBe(
+      'ListFunctions refused before calling AWS: EndpointUrl is not an http or https URL.',
+    );
+  });
+
   it('refuses missing keys, a region AWS Authentication does not list, and an endpoint that is not a URL', () => {
     expect(refusal(() => resolveClientBinding(runtime, 'ListFunctions', { AccessKey: KEYS.AccessKey }, 'us_east_1', {}))).toBe(
       "ListFunctions refused before calling AWS: Credentials AccessKey and SecretAccessKey are required: get them with AWS Authentication's GetStaticCredentials or GetTemporaryCredentials.",
