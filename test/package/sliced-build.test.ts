@@ -8,7 +8,7 @@ import { buildModule } from '../../generator/model/build-module.js';
 import { openOfflineModel } from '../../generator/model/offline-working-copy.js';
 import { assignDeterministicIds } from '../../generator/model/sdk-deterministic-ids.js';
 import { extractUnits } from '../../generator/model/sdk-unit-export.js';
-import { startSliceHelper } from '../../generator/model/slice-helper.js';
+import { HELPER_YOUNG_GENERATION_MB, startSliceHelper } from '../../generator/model/slice-helper.js';
 import type { BuiltSlice } from '../../generator/model/sliced-build.js';
 import { encodeStorageObject } from '../../generator/mpk/storage-bson.js';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
@@ -120,6 +120,25 @@ describe.skipIf(!helperBuilt && !onCi)('slices built by the helper thread', () =
       rmSync(scratch, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('run with the larger young generation the helper is given', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'slice-helper-'));
+    try {
+      // Reports the limits its thread runs with, as a slice message would be sent.
+      const reporting = join(scratch, 'reporting-helper.mjs');
+      writeFileSync(
+        reporting,
+        "import { parentPort, resourceLimits } from 'node:worker_threads';\nparentPort.postMessage({ slice: 0, built: resourceLimits });\n",
+      );
+      const reported: unknown[] = [];
+      const helper = startSliceHelper<unknown>(reporting, job, new Int32Array(new SharedArrayBuffer(4)), (_, limits) => reported.push(limits));
+      await helper?.finished;
+      expect(reported).toEqual([expect.objectContaining({ maxYoungGenerationSizeMb: HELPER_YOUNG_GENERATION_MB })]);
+      expect(HELPER_YOUNG_GENERATION_MB).toBeGreaterThan(48); // V8's default on 64-bit: 3 x 16 MB.
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 
   it('are built by the main thread when the helper fails, also after claiming a slice', async () => {
     const alone = await unitsInSlices(spec, index, 1);
