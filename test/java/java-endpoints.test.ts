@@ -54,12 +54,37 @@ const SECRET = 'java-endpoint-test-secret';
 const EXTERNAL_ID = 'external-4711';
 const SESSION_TOKEN = 'static-session-token-for-the-endpoint-test';
 
+/**
+ * The role session whose AssumeRole answers the proxy gives a short expiry (shortRoleSessions), and
+ * that expiry: two minutes, inside the five minutes before expiry in which the Java SDK's
+ * StsAssumeRoleCredentialsProvider fetches new credentials on the next use, outside the last minute
+ * in which it refuses to use them at all. moto's own sessions last an hour.
+ */
+const REFRESH_SESSION_SUFFIX = '-refresh';
+const SHORT_SESSION_MS = 2 * 60_000;
+
+/** AssumeRole answers for the refresh cases' session, with an expiry SHORT_SESSION_MS from now. */
+function shortRoleSessions(exchange: RecordedExchange, body: Buffer): Buffer {
+  if (exchange.service !== 'sts') return body;
+  const session = new URLSearchParams(exchange.body?.toString('utf8') ?? '').get('RoleSessionName') ?? '';
+  if (!session.endsWith(REFRESH_SESSION_SUFFIX)) return body;
+  const expiry = new Date(Date.now() + SHORT_SESSION_MS).toISOString();
+  return Buffer.from(body.toString('utf8').replace(/<Expiration>[^<]+<\/Expiration>/, `<Expiration>${expiry}</Expiration>`), 'utf8');
+}
+
+/** The temporary access key in an AssumeRole answer of STS. */
+function temporaryKeyOf(exchange: RecordedExchange | undefined): string {
+  return /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(exchange?.responseBody?.toString('utf8') ?? '')?.[1] ?? '';
+}
+
 type Obj = Record<string, CaseValue>;
 interface EndpointCase {
   id: string;
   operation: string;
   /** The access key the case's requests are signed with (its base key for AssumeRole). */
   accessKeyId: string;
+  /** How many times CaseRunner runs the activity, with the same objects. */
+  repeat: number;
   input: CaseObject;
 }
 interface KindRun {
@@ -116,14 +141,15 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
   function casesFor(kind: ClasspathKind, variant: 'main' | 'stsProperty' | 'stsSetting'): EndpointCase[] {
     const region = REGIONS[kind].value;
     const cases: EndpointCase[] = [];
-    const add = (id: string, op: string, request: Obj, credentials?: Obj) => {
-      const accessKeyId = keyOf(kind, id);
+    const add = (id: string, op: string, request: Obj, credentials?: Obj, repeat = 1) => {
+      const accessKeyId = typeof credentials?.['AccessKeyId'] === 'string' ? credentials['AccessKeyId'] : keyOf(kind, id);
       const requestEntity = operation(op).parameters.find((p) => p.entity !== undefined && p.entity !== entry.spec.client.credentials.entity)?.name;
       if (!requestEntity) throw new Error(`no request parameter on ${op}`);
       cases.push({
         id,
         operation: op,
         accessKeyId,
+        repeat,
         input: {
           Credentials: credentials ?? { Provider: 'StaticKeys', AccessKeyId: accessKeyId, SecretAccessKey: SECRET },
           Region: region,
@@ -161,6 +187,11 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
       add('delete', 'DeleteFunction', { EndpointOverride: endpoint, FunctionName: 'short-lived' });
       add('getdeleted', 'GetFunction', { EndpointOverride: endpoint, FunctionName: 'short-lived' });
       add('assume', 'GetFunction', { EndpointOverride: endpoint, FunctionName: 'orders-api' }, assumeRole(kind, 'assume'));
+      // Each runs its activity twice in a row with the same AssumeRole credentials, so on one cached
+      // client (CaseRunner's repeat). The role session expires in two minutes (shortRoleSessions) or,
+      // as moto gives it, in an hour.
+      add('refresh', 'GetFunction', { EndpointOverride: endpoint, FunctionName: 'orders-api' }, assumeRole(kind, REFRESH_SESSION_SUFFIX.slice(1)), 2);
+      add('keep', 'GetFunction', { EndpointOverride: endpoint, FunctionName: 'orders-api' }, assumeRole(kind, 'keep'), 2);
     }
     if (!skipOffline && offlineProxy) {
       const endpoint = offlineProxy.endpoint;
@@ -185,7 +216,10 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
   async function runKind(kind: ClasspathKind, build: JavaBuild, fixture: RegionFixture | undefined): Promise<KindRun> {
     const run = async (cases: EndpointCase[], env: Record<string, string>) => {
       if (cases.length === 0) return [];
-      const inputs = cases.map((c) => caseInput(entry, model, operation(c.operation), { name: c.id, input: c.input, exchanges: [], expect: { result: null } }));
+      const inputs = cases.map((c) => ({
+        ...caseInput(entry, model, operation(c.operation), { name: c.id, input: c.input, exchanges: [], expect: { result: null } }),
+        repeat: c.repeat,
+      }));
       return (await runCasesAsync(build, join(work, kind), domainModelJson(entry.spec), inputs, env, 60_000)).outputs;
     };
     const main = casesFor(kind, 'main');
@@ -233,7 +267,7 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
       if (offlineStart.status === 'rejected') throw offlineStart.reason;
     }
     for (const [kind, build] of builds) if (!build.ok) throw new Error(`javac failed on the ${kind} classpath:\n${build.output}`);
-    if (moto) motoProxy = await startRecordingProxy(moto.endpoint);
+    if (moto) motoProxy = await startRecordingProxy(moto.endpoint, shortRoleSessions);
     if (offline) offlineProxy = await startRecordingProxy(offline.endpoint);
 
     const fixtures = new Map<ClasspathKind, RegionFixture>();
@@ -494,6 +528,43 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
             expectCreatedFunction(kind, result(kind, id)['GetFunctionResponse_Function'] as Obj);
           });
         }
+
+        /** What the proxy saw of a case with AssumeRole credentials, in the order it saw it. */
+        const roleTraffic = (id: string): string[] => {
+          const assumed = sent(motoProxy, kind, id);
+          const keys = assumed.map(temporaryKeyOf);
+          return (motoProxy?.exchanges ?? [])
+            .filter((e) => assumed.includes(e) || (e.accessKeyId !== undefined && keys.includes(e.accessKeyId)))
+            .map((e) => `${e.service} ${e.path} ${e.status} ${assumed.includes(e) ? 'base key' : `role key ${keys.indexOf(e.accessKeyId ?? '') + 1}`}`);
+        };
+
+        it('keeps the role credentials of a cached client while they are fresh: one AssumeRole for two activities', () => {
+          expect(roleTraffic('keep')).toEqual([
+            'sts / 200 base key',
+            'lambda /2015-03-31/functions/orders-api 200 role key 1',
+            'lambda /2015-03-31/functions/orders-api 200 role key 1',
+          ]);
+          expect(output(kind, 'keep').clientsCreated).toBe(1);
+          expectCreatedFunction(kind, result(kind, 'keep')['GetFunctionResponse_Function'] as Obj);
+        });
+
+        it('assumes the role again for the next activity once the cached credentials are about to expire', () => {
+          // One client serves both activities, yet the second is signed with new role credentials: the
+          // client's credentials provider refreshes them itself, as it would near the end of a role
+          // session in an app (an hour by default).
+          expect(roleTraffic('refresh')).toEqual([
+            'sts / 200 base key',
+            'lambda /2015-03-31/functions/orders-api 200 role key 1',
+            'sts / 200 base key',
+            'lambda /2015-03-31/functions/orders-api 200 role key 2',
+          ]);
+          expect(output(kind, 'refresh').clientsCreated).toBe(1);
+          const keys = sent(motoProxy, kind, 'refresh').map(temporaryKeyOf);
+          expect(keys[0]).toMatch(/^ASIA/);
+          expect(keys[1]).toMatch(/^ASIA/);
+          expect(keys[1]).not.toBe(keys[0]);
+          expectCreatedFunction(kind, result(kind, 'refresh')['GetFunctionResponse_Function'] as Obj);
+        });
       });
 
       describe.skipIf(skipOffline)('against serverless-offline', () => {
