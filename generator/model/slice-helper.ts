@@ -46,8 +46,9 @@ export interface SliceHelper {
  * a slice's objects die young. Measured side by side (`generate` of 1,000 entities of 20 attributes,
  * five runs each on a two-core machine), the median time fell from 5.9 s to 4.8 s at 192 MB, with
  * peak resident memory unchanged (356 to 403 MB against 359 to 380 MB); at 128 MB it was 4.9 s, at
- * 256 MB 4.7 s but up to 478 MB. The main thread cannot be given the same: V8 sizes a thread's heap
- * when the thread starts.
+ * 256 MB 4.7 s but up to 478 MB. A second batch, the commit before against this one, gave 5.9 s
+ * against 5.5 s. The main thread cannot be given the same: V8 sizes a thread's heap when the thread
+ * starts, and changing its collector's flags at run time makes V8 abort.
  */
 export const HELPER_YOUNG_GENERATION_MB = 192;
 
