@@ -48,7 +48,7 @@ export interface SliceHelper {
  * peak resident memory unchanged (356 to 403 MB against 359 to 380 MB); at 128 MB it was 4.9 s, at
  * 256 MB 4.7 s but up to 478 MB. A second batch, the commit before against this one, gave 5.9 s
  * against 5.5 s. The main thread cannot be given the same: V8 sizes a thread's heap when the thread
- * starts, and changing its collector's flags at run time makes V8 abort.
+ * starts (`--max-semi-space-size` set at run time reaches only threads started later).
  */
 export const HELPER_YOUNG_GENERATION_MB = 192;
 
