@@ -30,6 +30,7 @@ import { domainModelJson } from './mendix-proxies.js';
 import { createRole, functionExists, MOTO_ACCOUNT, seedRegion, type RegionFixture } from './endpoints/moto-fixtures.js';
 import { startRecordingProxy, type RecordedExchange, type RecordingProxy } from './endpoints/recording-proxy.js';
 import { runCasesAsync } from './endpoints/run-cases-async.js';
+import { caseRunReader, listOf } from './endpoints/case-runs.js';
 
 const javaSkip = skipJavaTests('the Java actions against local endpoints');
 const skipMoto = shouldSkip('Java actions against moto_server', motoServerPath() === undefined ? 'moto_server is not installed' : undefined);
@@ -292,26 +293,7 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
     console.info(`[java-endpoints] ${Date.now() - started} ms in all: ${phases.join(', ')}`);
   }, 20_000);
 
-  function kindRun(kind: ClasspathKind): KindRun {
-    const run = runs.get(kind);
-    if (!run) throw new Error(`the ${kind} cases did not run`);
-    return run;
-  }
-  function output(kind: ClasspathKind, id: string): RunOutput {
-    const out = kindRun(kind).outputs.get(id);
-    if (!out) throw new Error(`no output for case ${id}`);
-    return out;
-  }
-  function result(kind: ClasspathKind, id: string): Obj {
-    const out = output(kind, id);
-    expect(out.error, `${kind} ${id}`).toBeNull();
-    expect(out.result !== null && typeof out.result === 'object' && !Array.isArray(out.result)).toBe(true);
-    return out.result as Obj;
-  }
-  function list(value: CaseValue | undefined): Obj[] {
-    expect(Array.isArray(value)).toBe(true);
-    return value as Obj[];
-  }
+  const { kindRun, output, result } = caseRunReader(runs);
   /** The requests the proxy saw signed with the case's key. */
   function sent(proxy: RecordingProxy | undefined, kind: ClasspathKind, id: string): RecordedExchange[] {
     const c = kindRun(kind).cases.get(id);
@@ -365,7 +347,7 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
       describe.skipIf(skipMoto)('against moto_server', () => {
         it(`ListFunctions with FetchAllPages returns all ${FUNCTION_COUNT + 2} functions created in the region, each as created`, () => {
           const f = fixture(kind);
-          const functions = list(result(kind, 'listall')['Function_ListFunctionsResponse']);
+          const functions = listOf(result(kind, 'listall')['Function_ListFunctionsResponse']);
           expect(functions.map((x) => x['FunctionName']).sort()).toEqual([...f.functions.keys()].sort());
           for (const fn of functions) expectCreatedFunction(kind, fn);
           expect(result(kind, 'listall')['NextMarker'] ?? null).toBeNull();
@@ -397,7 +379,7 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
           expect(requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual(['GET /2015-03-31/functions?MaxItems=50']);
           // ... and moto 5.2 answers with all of them and no NextMarker, where real Lambda would
           // return 50 and a NextMarker. The action returns that one page as it came.
-          const functions = list(out['Function_ListFunctionsResponse']);
+          const functions = listOf(out['Function_ListFunctionsResponse']);
           expect(functions).toHaveLength(f.functions.size);
           expect(new Set(functions.map((x) => x['FunctionName'])).size).toBe(f.functions.size);
           expect(out['NextMarker'] ?? null).toBeNull();
@@ -422,7 +404,7 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
 
         it('ListVersionsByFunction returns $LATEST and both published versions with their own code and description', () => {
           const out = result(kind, 'versions');
-          const versions = list(out['Function_ListVersionsByFunctionResponse']);
+          const versions = listOf(out['Function_ListVersionsByFunctionResponse']);
           expect(versions.map((v) => v['Version'])).toEqual(['$LATEST', '1', '2']);
           // Here $LATEST's ARN carries its qualifier (moto and AWS alike), unlike in ListFunctions and GetFunction.
           const f = fixture(kind);
@@ -438,7 +420,7 @@ describe.skipIf(javaSkip || (skipMoto && skipOffline))('generated Java actions a
         it('ListAliases returns both aliases with the versions they point to', () => {
           const f = fixture(kind);
           const out = result(kind, 'aliases');
-          const aliases = list(out['Alias_ListAliasesResponse']);
+          const aliases = listOf(out['Alias_ListAliasesResponse']);
           const byName = new Map(aliases.map((a) => [a['Name'], a]));
           expect([...byName.keys()].sort()).toEqual(f.aliases.map((a) => a.Name).sort());
           for (const a of f.aliases) {

@@ -41,6 +41,7 @@ import { domainModelJson } from './mendix-proxies.js';
 import { MOTO_ACCOUNT } from './endpoints/moto-fixtures.js';
 import { startRecordingProxy, type RecordedExchange, type RecordingProxy } from './endpoints/recording-proxy.js';
 import { runCasesAsync } from './endpoints/run-cases-async.js';
+import { caseRunReader, listOf } from './endpoints/case-runs.js';
 import { md5, messageAttributesMd5 } from '../support/sqs-digests.js';
 
 const javaSkip = skipJavaTests('the SQS Java actions against moto_server');
@@ -295,26 +296,7 @@ describe.skipIf(javaSkip || skipMoto)('generated SQS Java actions against moto_s
     console.info(`[java-sqs-endpoint] ${Date.now() - started} ms in all: ${phases.join(', ')}`);
   }, 20_000);
 
-  function kindRun(kind: ClasspathKind): KindRun {
-    const run = runs.get(kind);
-    if (!run) throw new Error(`the ${kind} cases did not run`);
-    return run;
-  }
-  function output(kind: ClasspathKind, id: string): RunOutput {
-    const out = kindRun(kind).outputs.get(id);
-    if (!out) throw new Error(`no output for case ${id}`);
-    return out;
-  }
-  function result(kind: ClasspathKind, id: string): Obj {
-    const out = output(kind, id);
-    expect(out.error, `${kind} ${id}`).toBeNull();
-    expect(out.result !== null && typeof out.result === 'object' && !Array.isArray(out.result), `${kind} ${id}: an object`).toBe(true);
-    return out.result as Obj;
-  }
-  function list(value: CaseValue | undefined): Obj[] {
-    expect(Array.isArray(value), `a list: ${JSON.stringify(value)}`).toBe(true);
-    return value as Obj[];
-  }
+  const { kindRun, output, result } = caseRunReader(runs);
   /** The requests of a case at the proxy, with their JSON bodies. */
   function sent(kind: ClasspathKind, id: string): Array<RecordedExchange & { json: Record<string, unknown> }> {
     const c = kindRun(kind).cases.get(id);
@@ -377,7 +359,7 @@ describe.skipIf(javaSkip || skipMoto)('generated SQS Java actions against moto_s
       });
 
       it('GetQueueAttributes returns the attributes as QueueAttribute objects, sorted by name; named ones split from the text', () => {
-        const all = list(result(kind, 'attrs')['QueueAttribute_GetQueueAttributesResponse']);
+        const all = listOf(result(kind, 'attrs')['QueueAttribute_GetQueueAttributesResponse']);
         const names = all.map((a) => String(a['Name']));
         expect(names).toEqual([...names].sort());
         const values = Object.fromEntries(all.map((a) => [a['Name'], a['Value']]));
@@ -412,12 +394,12 @@ describe.skipIf(javaSkip || skipMoto)('generated SQS Java actions against moto_s
             { Id: 'late', MessageBody: 'too late', DelaySeconds: 1800 },
           ],
         });
-        const successful = list(out['SendMessageBatchResult_SendMessageBatchResponse']);
+        const successful = listOf(out['SendMessageBatchResult_SendMessageBatchResponse']);
         expect(successful.map((r) => [r['EntryId'], r['MD5OfMessageBody']])).toEqual([
           ['one', md5('Order 4712 shipped')],
           ['two', md5('Order 4713 shipped')],
         ]);
-        const failed = list(out['BatchResultError_SendMessageBatchResponse']);
+        const failed = listOf(out['BatchResultError_SendMessageBatchResponse']);
         expect(failed.map((f) => [f['EntryId'], f['SenderFault'], f['Code']])).toEqual([['late', true, 'InvalidParameterValue']]);
         expect(String(failed[0]?.['Message'])).toContain('DelaySeconds must be');
         const delivered = await adminReceive(kind, queue(kind, 'batch'));
@@ -442,13 +424,13 @@ describe.skipIf(javaSkip || skipMoto)('generated SQS Java actions against moto_s
         expect(noGroup.error).toMatch(
           /^SendMessage failed: MissingParameter \(HTTP 400, request ID \w+\): The request must contain the parameter MessageGroupId\.$/,
         );
-        const received = list(result(kind, 'receivefifo')['Message_ReceiveMessageResponse']);
+        const received = listOf(result(kind, 'receivefifo')['Message_ReceiveMessageResponse']);
         expect(received.map((m) => m['Body'])).toEqual(['placed', 'paid', 'shipped']);
         expect(received[0]?.['MessageId']).toBe(result(kind, 'fifoplaced')['MessageId']);
       });
 
       it('ReceiveMessage returns the messages with digests and receipt handles; DeleteMessage and DeleteMessageBatch delete them', async () => {
-        const received = list(result(kind, 'receive')['Message_ReceiveMessageResponse']);
+        const received = listOf(result(kind, 'receive')['Message_ReceiveMessageResponse']);
         expect(sent(kind, 'receive').map((r) => r.json)).toEqual([
           { QueueUrl: queue(kind, 'work'), MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 30 },
         ]);
@@ -487,7 +469,7 @@ describe.skipIf(javaSkip || skipMoto)('generated SQS Java actions against moto_s
       });
 
       it('ChangeMessageVisibility 0 gives a hidden message back at once', async () => {
-        const [hidden] = list(result(kind, 'receivevisibility')['Message_ReceiveMessageResponse']);
+        const [hidden] = listOf(result(kind, 'receivevisibility')['Message_ReceiveMessageResponse']);
         expect(hidden?.['Body']).toBe('retry me');
         expect(output(kind, 'giveback')).toMatchObject({ error: null, result: true });
         expect((await adminReceive(kind, queue(kind, 'visibility'))).map((m) => m.MessageId)).toEqual([hidden?.['MessageId']]);
