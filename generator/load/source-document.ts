@@ -104,15 +104,32 @@ export class SourceDocument {
   }
 }
 
-/** The path of a value nested deeper than `limit`, walking without recursion. */
+/** A mapping or list met on the walk of pathDeeperThan: its path is built only for the one reported. */
+interface Visit {
+  value: object;
+  depth: number;
+  parent: Visit | undefined;
+  key: string | number;
+}
+
+/**
+ * The path of a mapping or list nested deeper than `limit`, walking without recursion. Only mappings
+ * and lists are visited: a large spec has many more scalars, and none of them nests.
+ */
 function pathDeeperThan(data: unknown, limit: number): SpecPath | undefined {
-  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: data, path: [] }];
+  if (typeof data !== 'object' || data === null) return undefined;
+  const stack: Visit[] = [{ value: data, depth: 0, parent: undefined, key: 0 }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop() as { value: unknown; path: Array<string | number> };
-    if (typeof value !== 'object' || value === null) continue;
-    if (path.length >= limit) return path;
-    if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-    else for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: [...path, key] });
+    const visit = stack.pop() as Visit;
+    if (visit.depth >= limit) {
+      const path: Array<string | number> = [];
+      for (let at: Visit | undefined = visit; at?.parent !== undefined; at = at.parent) path.unshift(at.key);
+      return path;
+    }
+    const children: Iterable<[string | number, unknown]> = Array.isArray(visit.value) ? visit.value.entries() : Object.entries(visit.value);
+    for (const [key, item] of children) {
+      if (typeof item === 'object' && item !== null) stack.push({ value: item, depth: visit.depth + 1, parent: visit, key });
+    }
   }
   return undefined;
 }
