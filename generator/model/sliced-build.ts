@@ -32,8 +32,9 @@ import { startSliceHelper } from './slice-helper.js';
  * action names, the module roles, the settings and the Java actions. Then each slice of entities
  * is built in a fresh model of its own, with what its elements refer to: the enumerations, the module
  * roles, the entities they specialize (their attributes appear in the access rules) and the
- * associations their access rules name, with those associations' ends. Each slice hands on its
- * entities, and the associations whose parent it holds, in the order of the spec.
+ * associations their access rules name, with a stand-in (a name and the final id) for each end the
+ * slice does not build. Each slice hands on its entities, and the associations whose parent it
+ * holds, in the order of the spec.
  *
  * The result is what `extractUnits` and `assignDeterministicIds` give for `buildModule` on one
  * model: every element is built by the same functions in the same order, and an element's JSON is
@@ -272,23 +273,29 @@ async function buildSlice(
   identify: (entity: EntitySpec) => string,
 ): Promise<{ entities: IAbstractElementJson[]; associations: unknown[] }> {
   const associations = new Set<AssociationSpec>([...taken, ...slice.flatMap((entity) => index.associationsFrom(entity))]);
-  // The slice, the ends of the associations its access rules name, and every generalization of those.
+  // Built whole: the slice and every generalization of its entities (their attributes appear in the
+  // access rules).
   const needed = new Set<string>();
-  const need = (name: string) => {
-    const entity = index.entity(name);
-    if (entity && own.has(entity)) for (const e of index.lineage(entity)) needed.add(e.name);
-  };
-  for (const entity of slice) need(entity.name);
-  for (const association of associations) {
-    need(association.parent);
-    need(association.child);
-  }
+  for (const entity of slice) for (const e of index.lineage(entity)) if (own.has(e)) needed.add(e.name);
   const neededSpecs = spec.entities.filter((e) => needed.has(e.name));
   const enumerations = new Set(neededSpecs.flatMap((e) => e.attributes.flatMap((a) => (a.enumeration === undefined ? [] : [a.enumeration]))));
   const start = buildModuleSkeleton(model, spec, enumerations);
   const domainModel = buildDomainModel(start.module, spec);
   const roles = buildModuleRoles(start.module, spec);
   const entities = buildEntities(model, domainModel, neededSpecs, start, layout, identify);
+  // The other ends of the associations: an association refers to its ends by id only, so an entity
+  // with the end's name and final id stands in for each.
+  for (const association of associations) {
+    for (const name of [association.parent, association.child]) {
+      const end = index.entity(name);
+      if (!end || !own.has(end) || entities.entities.has(name)) continue;
+      const standIn = domainmodels.Entity.create(model);
+      standIn.name = name;
+      standIn.id = identify(end);
+      domainModel.entities.push(standIn);
+      entities.entities.set(name, standIn);
+    }
+  }
   const built = buildAssociations(
     model,
     domainModel,
