@@ -4,7 +4,7 @@
  * api-model-types.ts), for the spec validator: operations, shapes, member paths with "did you
  * mean" suggestions, list and map element types, and enumeration values.
  */
-import { readFileSync } from 'node:fs';
+import { limitClause, MAX_API_MODEL_BYTES, readTextFile } from '../load/read-file.js';
 import { closestNames } from '../spec/suggest.js';
 import {
   API_PROTOCOLS,
@@ -340,11 +340,13 @@ export class ApiModel {
   }
 }
 
-/** Reads and checks a model file. */
+/** Reads and checks a model file: a regular file within MAX_API_MODEL_BYTES, as the validator reads one. */
 export function loadApiModel(path: string): ApiModel {
+  const read = readTextFile(path, MAX_API_MODEL_BYTES, limitClause('an API model file', MAX_API_MODEL_BYTES));
+  if (!read.ok) throw new Error(`Cannot read the API model ${path}: ${read.reason}`);
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(read.text);
   } catch (error) {
     throw new Error(`Cannot read the API model ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }

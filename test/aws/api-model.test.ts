@@ -1,5 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_API_MODEL_BYTES } from '../../generator/load/read-file.js';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as lambdaSdk from '@aws-sdk/client-lambda';
@@ -517,5 +519,23 @@ describe('edit distance within a limit', () => {
     expect(editDistanceWithin(long, `${long}e`, 10_000)).toBeUndefined();
     expect(closestNames(long, ['FunctionName', 'Qualifier', `${long}e`])).toEqual([`${long}e`]);
     expect(closestNames('FunctionNam', ['FunctionName', long])).toEqual(['FunctionName', long]);
+  });
+});
+
+describe('loading a model file', () => {
+  it('refuses what is not a regular file of at most MAX_API_MODEL_BYTES before reading it, saying why', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'api-model-load-'));
+    try {
+      expect(() => loadApiModel(scratch)).toThrow(`Cannot read the API model ${scratch}: it is a folder, not a file`);
+      // Sparse: a file over the bound costs no disk, and is refused on its size alone.
+      const large = join(scratch, 'large.api.json');
+      writeFileSync(large, '');
+      truncateSync(large, MAX_API_MODEL_BYTES + 1);
+      expect(() => loadApiModel(large)).toThrow(
+        /^Cannot read the API model .*large\.api\.json: it is 20,971,521 bytes; an API model file may have at most 20,971,520 bytes/,
+      );
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
