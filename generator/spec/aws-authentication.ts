@@ -35,6 +35,17 @@ export const AWS_AUTHENTICATION = {
   httpConfig: q('SdkClientConfig_AbstractHttpConfig'),
 } as const;
 
+/** The attributes of AWS Authentication's entities that the activities read (credentials and client settings). */
+export const AWS_AUTHENTICATION_ATTRIBUTES = {
+  accessKey: 'AccessKey',
+  secretAccessKey: 'SecretAccessKey',
+  token: 'Token',
+  apiTimeoutMs: 'ApiTimeOutInMs',
+  endpointUrl: 'EndpointUrl',
+  maxNumberOfRetries: 'MaxNumberOfRetries',
+} as const;
+const A = AWS_AUTHENTICATION_ATTRIBUTES;
+
 /** The 32 keys of AWS Authentication 4.1.3's ENUM_Region with their captions (`<code> (<place>)`). */
 const REGIONS: ReadonlyArray<readonly [string, string]> = [
   ['us_east_1', 'N. Virginia'],
@@ -99,20 +110,20 @@ export function awsAuthenticationModule(): ExternalModuleSpec {
       entity(
         'Credentials',
         undefined,
-        [text('AccessKey', 200, 'The access key ID.'), text('SecretAccessKey', 500, 'The secret access key.', true)],
+        [text(A.accessKey, 200, 'The access key ID.'), text(A.secretAccessKey, 500, 'The secret access key.', true)],
         'Static credentials (or the base of temporary ones).',
       ),
       entity(
         'TemporaryCredentials',
         'Credentials',
-        [text('Token', 'unlimited', 'The session token.', true), attr('Expiration', 'DateTime', 'When the credentials expire.')],
+        [text(A.token, 'unlimited', 'The session token.', true), attr('Expiration', 'DateTime', 'When the credentials expire.')],
         'Temporary credentials, as the module gets them through IAM Roles Anywhere.',
       ),
       entity('AbstractRequest', undefined, [], 'The base of every request entity of the AWS connectors.'),
       entity(
         'BasicClientConfig',
         undefined,
-        [long('ApiTimeOutInMs', 'Milliseconds the whole call may take.'), text('EndpointUrl', 'unlimited', 'The endpoint to call instead of the default.')],
+        [long(A.apiTimeoutMs, 'Milliseconds the whole call may take.'), text(A.endpointUrl, 'unlimited', 'The endpoint to call instead of the default.')],
         'Client settings of a request.',
       ),
       entity(
@@ -126,7 +137,7 @@ export function awsAuthenticationModule(): ExternalModuleSpec {
       entity(
         'NumberRetryPolicy',
         'AbstractRetryPolicy',
-        [attr('MaxNumberOfRetries', 'Integer', 'Retries after the first attempt.')],
+        [attr(A.maxNumberOfRetries, 'Integer', 'Retries after the first attempt.')],
         'Calls are retried a number of times.',
       ),
       entity('AbstractHttpConfig', undefined, [], 'HTTP client settings.'),
@@ -266,11 +277,11 @@ function requestWithClientConfig(request: Record<string, CaseValue>, spec: Conne
   const timeout = request[s.apiCallTimeoutSeconds];
   const attempts = request[s.maxAttempts];
   const config: Record<string, CaseValue> = { $entity: AWS_AUTHENTICATION.sdkClientConfig };
-  if (typeof endpoint === 'string') config['EndpointUrl'] = endpoint;
-  if (typeof timeout === 'number') config['ApiTimeOutInMs'] = timeout * 1000;
+  if (typeof endpoint === 'string') config[A.endpointUrl] = endpoint;
+  if (typeof timeout === 'number') config[A.apiTimeoutMs] = timeout * 1000;
   if (typeof attempts === 'number')
     config[AWS_AUTHENTICATION.retryPolicy] =
-      attempts <= 1 ? { $entity: AWS_AUTHENTICATION.noRetryPolicy } : { $entity: AWS_AUTHENTICATION.numberRetryPolicy, MaxNumberOfRetries: attempts - 1 };
+      attempts <= 1 ? { $entity: AWS_AUTHENTICATION.noRetryPolicy } : { $entity: AWS_AUTHENTICATION.numberRetryPolicy, [A.maxNumberOfRetries]: attempts - 1 };
   return Object.keys(config).length > 1 ? { ...rest, [AWS_AUTHENTICATION.requestClientConfig]: config } : rest;
 }
 

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { AWS_AUTHENTICATION, awsAuthenticationRegionCode } from '../../generator/spec/aws-authentication.js';
+import { AWS_AUTHENTICATION, AWS_AUTHENTICATION_ATTRIBUTES as AUTH, awsAuthenticationRegionCode } from '../../generator/spec/aws-authentication.js';
 import { defaultApiCallTimeoutSeconds } from '../../generator/spec/client-settings.js';
 import type { ClientSpec, EntitySpec } from '../../generator/spec/types.js';
 import { SpecIndex } from '../../generator/spec/spec-index.js';
@@ -87,14 +87,14 @@ function regionCode(runtime: RuntimeSpec, operation: string, region: string): st
  */
 function awsAuthenticationCredentials(operation: string, credentials: object | null | undefined): ResolvedCredentials {
   if (credentials === null || credentials === undefined) throw validationError(operation, 'Credentials is required.');
-  const accessKeyId = stringAttribute(credentials, 'AccessKey');
-  const secretAccessKey = stringAttribute(credentials, 'SecretAccessKey');
+  const accessKeyId = stringAttribute(credentials, AUTH.accessKey);
+  const secretAccessKey = stringAttribute(credentials, AUTH.secretAccessKey);
   if (accessKeyId === undefined || secretAccessKey === undefined)
     throw validationError(
       operation,
       "Credentials AccessKey and SecretAccessKey are required: get them with AWS Authentication's GetStaticCredentials or GetTemporaryCredentials.",
     );
-  return { provider: 'staticKeys', accessKeyId, secretAccessKey, sessionToken: stringAttribute(credentials, 'Token') };
+  return { provider: 'staticKeys', accessKeyId, secretAccessKey, sessionToken: stringAttribute(credentials, AUTH.token) };
 }
 
 /** Reads the credentials object through client.credentials. */
@@ -210,13 +210,13 @@ function bindingValues(
     const policy = associatedObject(config, AWS_AUTHENTICATION.retryPolicy);
     return [
       region,
-      readAttribute(credentials, 'AccessKey'),
-      readAttribute(credentials, 'SecretAccessKey'),
-      readAttribute(credentials, 'Token'),
-      readAttribute(config, 'EndpointUrl'),
-      readAttribute(config, 'ApiTimeOutInMs'),
+      readAttribute(credentials, AUTH.accessKey),
+      readAttribute(credentials, AUTH.secretAccessKey),
+      readAttribute(credentials, AUTH.token),
+      readAttribute(config, AUTH.endpointUrl),
+      readAttribute(config, AUTH.apiTimeoutMs),
       readAttribute(policy, '$entity'),
-      readAttribute(policy, 'MaxNumberOfRetries'),
+      readAttribute(policy, AUTH.maxNumberOfRetries),
     ];
   }
   const c = runtime.spec.client.credentials;
@@ -282,8 +282,8 @@ function awsAuthenticationBinding(
   settings: ClientSpec['settings'],
 ): ClientBinding {
   const config = associatedObject(request, AWS_AUTHENTICATION.requestClientConfig);
-  const endpoint = urlSetting(operation, config, 'EndpointUrl');
-  const timeout = readAttribute(config, 'ApiTimeOutInMs');
+  const endpoint = urlSetting(operation, config, AUTH.endpointUrl);
+  const timeout = readAttribute(config, AUTH.apiTimeoutMs);
   if (!isEmpty(timeout) && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0))
     throw validationError(operation, 'ApiTimeOutInMs must be a whole number of 0 or more.');
   const timeoutMs = isEmpty(timeout) ? defaultApiCallTimeoutSeconds(settings) * 1000 : timeout === 0 ? undefined : timeout;
@@ -291,7 +291,7 @@ function awsAuthenticationBinding(
   let maxAttempts: number | undefined;
   if (readAttribute(policy, '$entity') === AWS_AUTHENTICATION.noRetryPolicy) maxAttempts = 1;
   else if (readAttribute(policy, '$entity') === AWS_AUTHENTICATION.numberRetryPolicy) {
-    const retries = readAttribute(policy, 'MaxNumberOfRetries');
+    const retries = readAttribute(policy, AUTH.maxNumberOfRetries);
     if (typeof retries === 'number' && Number.isInteger(retries) && retries >= 0) maxAttempts = retries + 1;
   }
   const secrets = credentials.provider === 'staticKeys' ? secretsOf(credentials.secretAccessKey, credentials.sessionToken) : [];
