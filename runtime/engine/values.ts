@@ -189,16 +189,6 @@ export function isoTimestamp(value: unknown): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** Reads a dotted path (`Concurrency.ReservedConcurrentExecutions`) from an API value. */
-export function readPath(source: unknown, path: readonly string[]): unknown {
-  let cursor: unknown = source;
-  for (const step of path) {
-    if (cursor === null || typeof cursor !== 'object') return undefined;
-    cursor = (cursor as Record<string, unknown>)[step];
-  }
-  return cursor;
-}
-
 /** Writes a value at a dotted path, creating the structures on the way. */
 export function writePath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let cursor = target;
