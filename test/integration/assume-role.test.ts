@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { clearClientCache, listFunctions, type Credentials, type ListFunctionsRequest } from '../../runtime/index.js';
 import { createRole } from '../java/endpoints/moto-fixtures.js';
 import { startRecordingProxy, type RecordedExchange, type RecordingProxy } from '../java/endpoints/recording-proxy.js';
-import { motoServerPath, shouldSkip, startMoto, type ManagedProcess } from './harness.js';
+import { motoMissing, shouldSkip, startMoto, type ManagedProcess } from './harness.js';
 
 /**
  * AssumeRole credentials against moto_server's STS, through a recording proxy that shows who signed
@@ -37,72 +37,69 @@ function temporaryCredentials(exchange: RecordedExchange): { accessKeyId: string
   return { accessKeyId: field('AccessKeyId'), sessionToken: field('SessionToken'), expiration: Date.parse(field('Expiration')) };
 }
 
-describe.skipIf(shouldSkip('AssumeRole against moto_server', motoServerPath() === undefined ? 'moto_server is not installed' : undefined))(
-  "AssumeRole through moto_server's STS",
-  () => {
-    let moto: ManagedProcess | undefined;
-    let proxy: RecordingProxy | undefined;
-    let roleArn = '';
+describe.skipIf(shouldSkip('AssumeRole against moto_server', motoMissing()))("AssumeRole through moto_server's STS", () => {
+  let moto: ManagedProcess | undefined;
+  let proxy: RecordingProxy | undefined;
+  let roleArn = '';
 
-    beforeAll(async () => {
-      moto = await startMoto();
-      proxy = await startRecordingProxy(moto.endpoint, shortSessions);
-      roleArn = await createRole(moto.endpoint, 'refresh-role', EXTERNAL_ID);
+  beforeAll(async () => {
+    moto = await startMoto();
+    proxy = await startRecordingProxy(moto.endpoint, shortSessions);
+    roleArn = await createRole(moto.endpoint, 'refresh-role', EXTERNAL_ID);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  afterAll(async () => {
+    clearClientCache();
+    await proxy?.stop();
+    await moto?.stop();
+  });
+
+  it('signs with the temporary keys, keeps them while they are valid, and assumes the role again once they have expired', async () => {
+    const endpoint = proxy?.endpoint ?? 'http://127.0.0.1:1';
+    const credentials: Credentials = {
+      Provider: 'AssumeRole',
+      AccessKeyId: BASE_KEY,
+      SecretAccessKey: 'refresh-base-secret',
+      RoleArn: roleArn,
+      ExternalId: EXTERNAL_ID,
+      RoleSessionName: 'refresh-test',
+    };
+    const request: ListFunctionsRequest = { EndpointOverride: endpoint, StsEndpointOverride: endpoint, MaxAttempts: 1 };
+    const assumeRoles = () => proxy?.signedWith(BASE_KEY) ?? [];
+    const lambdaCalls = () => (proxy?.exchanges ?? []).filter((e) => e.service === 'lambda');
+
+    await listFunctions(credentials, 'us_east_1', request);
+    await listFunctions(credentials, 'us_east_1', request);
+    expect(assumeRoles()).toHaveLength(1);
+    const [assume] = assumeRoles();
+    expect(assume?.service).toBe('sts');
+    const asked = new URLSearchParams(assume?.body?.toString('utf8') ?? '');
+    expect(Object.fromEntries(['Action', 'RoleArn', 'RoleSessionName', 'ExternalId'].map((name) => [name, asked.get(name)]))).toEqual({
+      Action: 'AssumeRole',
+      RoleArn: roleArn,
+      RoleSessionName: 'refresh-test',
+      ExternalId: EXTERNAL_ID,
     });
+    const first = temporaryCredentials(assume as RecordedExchange);
+    expect(first.accessKeyId).not.toBe(BASE_KEY);
+    expect(first.expiration - Date.now()).toBeGreaterThan(SESSION_MS - 60_000);
+    expect(lambdaCalls().map((e) => [e.accessKeyId, e.headers['x-amz-security-token']])).toEqual([
+      [first.accessKeyId, first.sessionToken],
+      [first.accessKeyId, first.sessionToken],
+    ]);
 
-    afterEach(() => {
-      vi.useRealTimers();
-    });
-
-    afterAll(async () => {
-      clearClientCache();
-      await proxy?.stop();
-      await moto?.stop();
-    });
-
-    it('signs with the temporary keys, keeps them while they are valid, and assumes the role again once they have expired', async () => {
-      const endpoint = proxy?.endpoint ?? 'http://127.0.0.1:1';
-      const credentials: Credentials = {
-        Provider: 'AssumeRole',
-        AccessKeyId: BASE_KEY,
-        SecretAccessKey: 'refresh-base-secret',
-        RoleArn: roleArn,
-        ExternalId: EXTERNAL_ID,
-        RoleSessionName: 'refresh-test',
-      };
-      const request: ListFunctionsRequest = { EndpointOverride: endpoint, StsEndpointOverride: endpoint, MaxAttempts: 1 };
-      const assumeRoles = () => proxy?.signedWith(BASE_KEY) ?? [];
-      const lambdaCalls = () => (proxy?.exchanges ?? []).filter((e) => e.service === 'lambda');
-
-      await listFunctions(credentials, 'us_east_1', request);
-      await listFunctions(credentials, 'us_east_1', request);
-      expect(assumeRoles()).toHaveLength(1);
-      const [assume] = assumeRoles();
-      expect(assume?.service).toBe('sts');
-      const asked = new URLSearchParams(assume?.body?.toString('utf8') ?? '');
-      expect(Object.fromEntries(['Action', 'RoleArn', 'RoleSessionName', 'ExternalId'].map((name) => [name, asked.get(name)]))).toEqual({
-        Action: 'AssumeRole',
-        RoleArn: roleArn,
-        RoleSessionName: 'refresh-test',
-        ExternalId: EXTERNAL_ID,
-      });
-      const first = temporaryCredentials(assume as RecordedExchange);
-      expect(first.accessKeyId).not.toBe(BASE_KEY);
-      expect(first.expiration - Date.now()).toBeGreaterThan(SESSION_MS - 60_000);
-      expect(lambdaCalls().map((e) => [e.accessKeyId, e.headers['x-amz-security-token']])).toEqual([
-        [first.accessKeyId, first.sessionToken],
-        [first.accessKeyId, first.sessionToken],
-      ]);
-
-      // Past the expiry of the temporary keys: the next call assumes the role again and signs with the new keys.
-      vi.useFakeTimers({ toFake: ['Date'], now: first.expiration + 60_000 });
-      await listFunctions(credentials, 'us_east_1', request);
-      expect(assumeRoles()).toHaveLength(2);
-      const second = temporaryCredentials(assumeRoles()[1] as RecordedExchange);
-      expect(second.accessKeyId).not.toBe(first.accessKeyId);
-      expect(second.expiration).toBeGreaterThan(first.expiration);
-      expect(lambdaCalls()).toHaveLength(3);
-      expect([lambdaCalls()[2]?.accessKeyId, lambdaCalls()[2]?.headers['x-amz-security-token']]).toEqual([second.accessKeyId, second.sessionToken]);
-    }, 60_000);
-  },
-);
+    // Past the expiry of the temporary keys: the next call assumes the role again and signs with the new keys.
+    vi.useFakeTimers({ toFake: ['Date'], now: first.expiration + 60_000 });
+    await listFunctions(credentials, 'us_east_1', request);
+    expect(assumeRoles()).toHaveLength(2);
+    const second = temporaryCredentials(assumeRoles()[1] as RecordedExchange);
+    expect(second.accessKeyId).not.toBe(first.accessKeyId);
+    expect(second.expiration).toBeGreaterThan(first.expiration);
+    expect(lambdaCalls()).toHaveLength(3);
+    expect([lambdaCalls()[2]?.accessKeyId, lambdaCalls()[2]?.headers['x-amz-security-token']]).toEqual([second.accessKeyId, second.sessionToken]);
+  }, 60_000);
+});

@@ -24,6 +24,11 @@ export function motoServerPath(): string | undefined {
   return found.status === 0 && path !== '' ? path : undefined;
 }
 
+/** Why moto_server cannot run here, or undefined when it can. */
+export function motoMissing(): string | undefined {
+  return motoServerPath() === undefined ? 'moto_server is not installed' : undefined;
+}
+
 /** Why serverless-offline cannot run here, or undefined when it can. */
 export function serverlessMissing(): string | undefined {
   if (!existsSync(SERVERLESS_BIN)) return 'serverless is not installed (npm install --save-dev serverless@3.40.0)';

@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiModel } from '../../generator/aws/api-model.js';
 import type { CaseObject, CaseValue, OperationSpec } from '../../generator/spec/types.js';
-import { motoServerPath, serverlessMissing, shouldSkip, startMoto, startServerlessOffline, type ManagedProcess } from '../integration/harness.js';
+import { motoMissing, serverlessMissing, shouldSkip, startMoto, startServerlessOffline, type ManagedProcess } from '../integration/harness.js';
 import { loadCatalog, type CatalogSpec } from '../support/spec-catalog.js';
 import { buildJava, moduleSources, type JavaBuild } from './java-build.js';
 import { caseInput, type RunOutput } from './java-cases.js';
@@ -33,7 +33,7 @@ import { runCasesAsync } from './endpoints/run-cases-async.js';
 import { caseRunReader, listOf } from './endpoints/case-runs.js';
 
 const javaSkip = skipJavaTests('the Java actions against local endpoints');
-const skipMoto = shouldSkip('Java actions against moto_server', motoServerPath() === undefined ? 'moto_server is not installed' : undefined);
+const skipMoto = shouldSkip('Java actions against moto_server', motoMissing());
 const skipOffline = shouldSkip('Java actions against serverless-offline', serverlessMissing());
 
 const found = loadCatalog().specs.find((s) => s.name === 'spec/aws-lambda.connector.yaml');

@@ -29,12 +29,12 @@ import {
   type LoadEndpoints,
   type LoadFigures,
 } from '../bench/load-bench.js';
-import { motoServerPath, serverlessMissing, shouldSkip } from '../integration/harness.js';
+import { motoMissing, serverlessMissing, shouldSkip } from '../integration/harness.js';
 import { javac, writeTree, type JavaBuild, type SourceFile } from './java-build.js';
 import { skipJavaTests } from './java-classpath.js';
 
 const javaSkip = skipJavaTests('the Java actions under load');
-const endpointsSkip = shouldSkip('the Java actions under load', motoServerPath() === undefined ? 'moto_server is not installed' : serverlessMissing());
+const endpointsSkip = shouldSkip('the Java actions under load', motoMissing() ?? serverlessMissing());
 
 /** The load run: 16 threads, 200 credential sets, a cache of 32, 10 s warm-up + 40 s measured. */
 const THREADS = 16;

@@ -32,7 +32,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiModel } from '../../generator/aws/api-model.js';
 import type { CaseObject, CaseValue, OperationSpec } from '../../generator/spec/types.js';
-import { motoServerPath, shouldSkip, startMoto, type ManagedProcess } from '../integration/harness.js';
+import { motoMissing, shouldSkip, startMoto, type ManagedProcess } from '../integration/harness.js';
 import { loadCatalog, type CatalogSpec } from '../support/spec-catalog.js';
 import { buildJava, moduleSources, type JavaBuild } from './java-build.js';
 import { caseInput, type RunOutput } from './java-cases.js';
@@ -45,7 +45,7 @@ import { caseRunReader, listOf } from './endpoints/case-runs.js';
 import { md5, messageAttributesMd5 } from '../support/sqs-digests.js';
 
 const javaSkip = skipJavaTests('the SQS Java actions against moto_server');
-const skipMoto = shouldSkip('the SQS Java actions against moto_server', motoServerPath() === undefined ? 'moto_server is not installed' : undefined);
+const skipMoto = shouldSkip('the SQS Java actions against moto_server', motoMissing());
 
 const SPEC_NAME = 'spec/aws-sqs.connector.yaml';
 const found = loadCatalog().specs.find((s) => s.name === SPEC_NAME);

@@ -31,9 +31,9 @@ import {
   type LoadEndpoints,
   type LoadFigures,
 } from '../bench/load-bench.js';
-import { motoServerPath, offlineFunctionName, serverlessMissing, shouldSkip } from '../integration/harness.js';
+import { motoMissing, offlineFunctionName, serverlessMissing, shouldSkip } from '../integration/harness.js';
 
-const skip = shouldSkip('the runtime under load', motoServerPath() === undefined ? 'moto_server is not installed' : serverlessMissing());
+const skip = shouldSkip('the runtime under load', motoMissing() ?? serverlessMissing());
 
 const THREADS = 16;
 const CREDENTIAL_SETS = 200;
