@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ApiModelFile } from '../aws/api-model-types.js';
-import { extractApiModel, installedSdkServices, normalizeServiceName, SdkPackageMissingError, serializeApiModel } from '../aws/extract-api-model.js';
+import { serializeApiModel } from '../aws/extract-api-model.js';
 import {
   addJavaNumberTypes,
   DEFAULT_JAVA_SDK_VERSION,
@@ -10,9 +10,9 @@ import {
   javaUnavailable,
   resolveJavaSdkJars,
 } from '../aws/java-number-types.js';
+import { namedServiceModel } from '../aws/named-service.js';
 import { MavenResolveError } from '../java/maven.js';
 import { displayPath } from '../load/load-spec.js';
-import { closestNames } from '../spec/suggest.js';
 import { EXIT_OK, UserError } from './exit-codes.js';
 import type { Output } from './output.js';
 
@@ -37,30 +37,6 @@ interface JavaNumberSummary {
   unmatched?: string[];
   /** Why no widths were added. */
   reason?: string;
-}
-
-function unknownService(service: string, error: SdkPackageMissingError): UserError {
-  const installed = installedSdkServices();
-  const close = closestNames(service, installed);
-  const didYouMean = close.length > 0 ? `Did you mean ${close.map((c) => `"${c}"`).join(' or ')}? ` : '';
-  const list = installed.length > 0 ? `Installed: ${installed.join(', ')}.` : 'No @aws-sdk/client-* package is installed.';
-  return new UserError(error.message, `${didYouMean}${list}`);
-}
-
-function extract(text: string): ApiModelFile {
-  const service = normalizeServiceName(text);
-  if (service === undefined) {
-    throw new UserError(
-      `"${text}" is not the name of an AWS SDK for JavaScript client package.`,
-      'Name the service as its package does: <service> in @aws-sdk/client-<service>, in lower case with dashes.',
-    );
-  }
-  try {
-    return extractApiModel(service);
-  } catch (error) {
-    if (error instanceof SdkPackageMissingError) throw unknownService(service, error);
-    throw error;
-  }
 }
 
 function countWidths(model: ApiModelFile): number {
@@ -144,7 +120,7 @@ function writeModel(file: string, text: string, force: boolean): 'created' | 'up
  * that differs without --force).
  */
 export function runApiModel(args: ApiModelArgs, out: Output): number {
-  const extracted = extract(args.service);
+  const extracted = namedServiceModel(args.service);
   const version = args.javaSdkVersion ?? DEFAULT_JAVA_SDK_VERSION;
   const { model, summary: java } = args.javaNumberTypes ? withJavaNumberTypes(extracted, version, out) : { model: extracted, summary: undefined };
   const text = serializeApiModel(model);

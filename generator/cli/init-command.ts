@@ -1,5 +1,6 @@
 import { displayPath } from '../load/load-spec.js';
-import { checkSpecTarget, listOperations, runInitSpec, serviceModel, specFileOf, type InitOptions, type InitResult } from '../init/init-spec.js';
+import { namedServiceModel } from '../aws/named-service.js';
+import { checkSpecTarget, listOperations, runInitSpec, specFileOf, type InitOptions, type InitResult } from '../init/init-spec.js';
 import { normalizeServiceName } from '../aws/extract-api-model.js';
 import { loadApiModelFile } from '../validate/api-model-file.js';
 import { validateSpecFile } from '../validate/validate-spec.js';
@@ -26,7 +27,7 @@ export interface InitArgs {
 }
 
 function listing(args: InitArgs, out: Output): number {
-  const result = listOperations(serviceModel(args.service));
+  const result = listOperations(namedServiceModel(args.service));
   if (args.json) {
     out.json(result);
     return EXIT_OK;

@@ -11,7 +11,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ApiModel } from '../aws/api-model.js';
 import type { ApiModelFile } from '../aws/api-model-types.js';
-import { extractApiModel, installedSdkServices, normalizeServiceName, SdkPackageMissingError, serializeApiModel } from '../aws/extract-api-model.js';
+import { normalizeServiceName, serializeApiModel } from '../aws/extract-api-model.js';
+import { namedServiceModel } from '../aws/named-service.js';
 import { addJavaNumberTypes, DEFAULT_JAVA_SDK_VERSION, javaSdkArtifact, resolveJavaSdkJars } from '../aws/java-number-types.js';
 import { sdkRegions } from '../aws/regions.js';
 import { UserError } from '../cli/exit-codes.js';
@@ -87,31 +88,6 @@ export interface InitPlan {
   specText: string;
   apiModelText: string;
   draft: DraftSpec;
-}
-
-function unknownService(service: string, error: SdkPackageMissingError): UserError {
-  const installed = installedSdkServices();
-  const close = closestNames(service, installed);
-  const didYouMean = close.length > 0 ? `Did you mean ${close.map((c) => `"${c}"`).join(' or ')}? ` : '';
-  const list = installed.length > 0 ? `Installed: ${installed.join(', ')}.` : 'No @aws-sdk/client-* package is installed.';
-  return new UserError(error.message, `${didYouMean}${list}`);
-}
-
-/** The API model of the service the user names, or a UserError that lists what is installed. */
-export function serviceModel(text: string): ApiModelFile {
-  const service = normalizeServiceName(text);
-  if (service === undefined) {
-    throw new UserError(
-      `"${text}" is not the name of an AWS service package.`,
-      `Name the service as its AWS SDK for JavaScript package does: <service> in @aws-sdk/client-<service>. Installed: ${installedSdkServices().join(', ')}.`,
-    );
-  }
-  try {
-    return extractApiModel(service);
-  } catch (error) {
-    if (error instanceof SdkPackageMissingError) throw unknownService(service, error);
-    throw error;
-  }
 }
 
 /** The service's operations with the first sentence of their documentation, for choosing. */
@@ -245,7 +221,7 @@ export function specFileOf(out: string | undefined, service: string): string {
 
 /** Everything init writes, computed in memory. */
 export function planInit(options: InitOptions & { operations: readonly string[] }): InitPlan {
-  const extracted = serviceModel(options.service);
+  const extracted = namedServiceModel(options.service);
   const chosen = checkOperations(new ApiModel(extracted), options.operations);
   const moduleName = options.moduleName ?? defaultModuleName(extracted.sdkId);
   const nameProblem = moduleNameProblem(moduleName);

@@ -405,6 +405,20 @@ describe('mendix-connector api-model', () => {
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a name no client package can have: exit 1, how packages are named, and the installed services, for api-model and init alike', async () => {
+    for (const argv of [
+      ['api-model', 'Simple Queue'],
+      ['init', '--service', 'Simple Queue'],
+    ]) {
+      const out = captureOutput();
+      expect(await runCli(argv, out)).toBe(1);
+      expect(out.stdout).toBe('');
+      expect(out.stderr).toContain('error: "Simple Queue" is not the name of an AWS SDK for JavaScript client package.');
+      expect(out.stderr).toContain('hint: Name the service as its package does: <service> in @aws-sdk/client-<service>, in lower case with dashes.');
+      expect(out.stderr).toMatch(/Installed: .*\blambda\b.*\bsqs\b/);
+    }
+  });
+
   it('usage errors exit 2', async () => {
     for (const argv of [['api-model'], ['api-model', 'sqs', '--force'], ['api-model', 'sqs', '--java-sdk-version', '2.57.8'], ['api-model', 'sqs', '--frob']]) {
       const out = captureOutput();
