@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../generator/cli/exit-codes.js';
 import { runGenerate, type GenerateIo } from '../../generator/cli/generate-command.js';
@@ -15,6 +14,7 @@ import { MANIFEST_NAME } from '../../generator/write/write-outputs.js';
 import { countingFs, crashAfter, diskFullAfter } from '../write/fs-doubles.js';
 import { parse } from 'yaml';
 import { bundledSpecFiles, specName } from './bundled-package.js';
+import { fileTree } from '../support/file-tree.js';
 
 /** `generate` writes all or nothing, reports what it does, and never overwrites edits silently. */
 
@@ -76,7 +76,7 @@ describe('mendix-connector generate', () => {
     expect(readdirSync(join(dir, 'docs')).sort()).toEqual(modules.flatMap((m) => [`${m}.html`, `${m}.md`, `${m}.svg`]).sort());
     expectConsistent(dir);
     const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8')) as { files: Record<string, string> };
-    expect(Object.keys(manifest.files).sort()).toEqual(Object.keys(tree(dir)).filter((p) => p !== MANIFEST_NAME));
+    expect(Object.keys(manifest.files).sort()).toEqual(Object.keys(fileTree(dir)).filter((p) => p !== MANIFEST_NAME));
     for (const file of files) {
       const check = capture();
       expect(await runCli(['generate', file, '--out', dir, '--check'], check), check.stderr).toBe(0);
@@ -203,21 +203,6 @@ describe('mendix-connector generate --java-out', () => {
   }, 60_000);
 });
 
-/** Every file below `dir` (relative, with `/`), with its SHA-256; folders themselves are not listed. */
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string): void => {
-    if (!existsSync(d)) return;
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path).split('\\').join('/')] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 /** `generate` with the disk calls a test replaces; a failure comes back as run-cli prints it. */
 async function generateWith(io: GenerateIo, dir: string, javaOut?: string, force = false) {
   const out = capture();
@@ -234,7 +219,7 @@ async function generateWith(io: GenerateIo, dir: string, javaOut?: string, force
 /** The output folder agrees with its manifest: every file it lists has the recorded SHA-256. */
 function expectConsistent(dir: string): void {
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8')) as { files: Record<string, string> };
-  const files = tree(dir);
+  const files = fileTree(dir);
   for (const [path, hash] of Object.entries(manifest.files)) expect(files[path], path).toBe(hash);
   expect(Object.keys(files).filter((p) => p.endsWith('.tmp') || p.endsWith(JOURNAL_NAME) || p.endsWith(LOCK_NAME))).toEqual([]);
 }
@@ -266,8 +251,8 @@ describe('generate writes the output folder and the app all or nothing', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Cannot write to .*: .*docs\/AWSLambdaConnector\.(html|md): ENOTDIR/);
     expect(result.stderr).toMatch(/hint: .*nothing was written \(neither .* nor .*javasource changed\)\./);
-    expect(tree(javasource)).toEqual({});
-    expect(Object.keys(tree(dir))).toEqual(['docs']);
+    expect(fileTree(javasource)).toEqual({});
+    expect(Object.keys(fileTree(dir))).toEqual(['docs']);
     expect(result.stdout).toBe('');
   }, 60_000);
 
@@ -318,8 +303,8 @@ describe('generate writes the output folder and the app all or nothing', () => {
     expect(again.stdout).toMatch(/^unchanged AWSLambdaConnector\.mpk$/m);
     expect(again.stdout).not.toMatch(/^(conflict|javasource: kept|javasource: skipped)/m);
     expectConsistent(dir);
-    expect(tree(dir)).toEqual(tree(counted.dir));
-    expect(tree(javasource)).toEqual(tree(counted.javasource));
+    expect(fileTree(dir)).toEqual(fileTree(counted.dir));
+    expect(fileTree(javasource)).toEqual(fileTree(counted.javasource));
   }, 60_000);
 
   it('removes the temporary files an interrupted run left, and no file of the user', async () => {
@@ -334,7 +319,7 @@ describe('generate writes the output folder and the app all or nothing', () => {
       /Removed 2 temporary files an interrupted mendix-connector run had left: .*AWSLambdaConnector\.mpk\.mendix-connector-0123456789abcdef\.tmp, .*AWSLambdaConnector\.md\.31337\.tmp\./,
     );
     expect(readFileSync(join(dir, 'notes.tmp'), 'utf8')).toBe('mine');
-    expect(Object.keys(tree(dir)).sort()).toEqual([
+    expect(Object.keys(fileTree(dir)).sort()).toEqual([
       MANIFEST_NAME,
       'AWSLambdaConnector.mpk',
       'docs/AWSLambdaConnector.html',

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_SPEC_FILE, PACKAGE_ROOT } from '../../generator/paths.js';
 import { LOCK_NAME, LOCK_WAIT_ENV } from '../../generator/write/folder-lock.js';
 import { JOURNAL_NAME, TEST_WRITE_DELAY_ENV } from '../../generator/write/transaction.js';
 import { MANIFEST_NAME } from '../../generator/write/write-outputs.js';
+import { fileTree } from '../support/file-tree.js';
 
 /**
  * `generate` as real processes racing for one folder and killed with SIGKILL in the middle of writing:
@@ -87,21 +87,6 @@ function start(args: string[], env: Record<string, string> = {}): Running {
   };
 }
 
-/** Every file below `dir` (relative, `/`) with its SHA-256. */
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string): void => {
-    if (!existsSync(d)) return;
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path).split('\\').join('/')] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 function pick(files: Record<string, string>, keep: (path: string) => boolean): Record<string, string> {
   return Object.fromEntries(Object.entries(files).filter(([p]) => keep(p)));
 }
@@ -112,7 +97,7 @@ function pick(files: Record<string, string>, keep: (path: string) => boolean): R
  * are all there, and the other spec's all together or not at all.
  */
 function expectConsistent(dir: string, winner: 'A' | 'B', context: string): void {
-  const files = tree(dir);
+  const files = fileTree(dir);
   expect(
     Object.keys(files).filter((p) => p.includes('.tmp') || p.endsWith(JOURNAL_NAME) || p.endsWith(LOCK_NAME)),
     context,
@@ -133,7 +118,7 @@ function expectConsistent(dir: string, winner: 'A' | 'B', context: string): void
 
 /** The app's javasource: each spec's Java package is exactly what it generates, or (not the winner's) absent. */
 function expectJavaConsistent(javasource: string, winner: 'A' | 'B', context: string): void {
-  const files = tree(javasource);
+  const files = fileTree(javasource);
   expect(
     Object.keys(files).filter((p) => p.includes('.tmp') || p.endsWith(JOURNAL_NAME) || p.endsWith(LOCK_NAME)),
     context,
@@ -188,7 +173,7 @@ beforeAll(async () => {
   for (const [i, spec] of (['A', 'B'] as const).entries()) {
     const result = await (runs[i] as Running).done;
     expect(result.code, result.stderr).toBe(0);
-    reference[spec] = { out: tree(join(scratch, `ref-${spec}`, 'dist')), java: tree(join(scratch, `ref-${spec}`, 'app', 'javasource')) };
+    reference[spec] = { out: fileTree(join(scratch, `ref-${spec}`, 'dist')), java: fileTree(join(scratch, `ref-${spec}`, 'app', 'javasource')) };
   }
   // The two write no file of the same name but the manifest.
   expect(Object.keys(reference.B.out)).toContain('OtherLambdaConnector.mpk');
@@ -237,7 +222,7 @@ describe('generate as concurrent processes', () => {
       if (results[spec].code !== 0) continue;
       const own = pick(reference[spec].out, (p) => p !== MANIFEST_NAME);
       expect(
-        pick(tree(dir), (p) => p in own),
+        pick(fileTree(dir), (p) => p in own),
         `${context}: the files of ${spec}`,
       ).toEqual(own);
     }
@@ -260,7 +245,7 @@ describe('generate as concurrent processes', () => {
     expect(b.stdout).toBe('');
     expect(a.code, context).toBe(0);
     expectConsistent(dir, 'A', context);
-    expect(tree(dir)).toEqual(reference.A.out);
+    expect(fileTree(dir)).toEqual(reference.A.out);
   }, 40_000);
 
   it.each(['B', 'A'] as const)(
