@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearClientCache, ConnectorError, invoke, type Credentials, type InvokeRequest } from '../../runtime/index.js';
 import { freePort, offlineFunctionName, serverlessMissing, shouldSkip, startServerlessOffline, type ManagedProcess } from './harness.js';
+import { connectorFailure } from '../support/connector-failure.js';
 
 /**
  * Invoke against real Node.js handlers (test/lambda-functions) behind serverless-offline's Lambda
@@ -24,16 +25,6 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
   function request(extra: InvokeRequest): InvokeRequest {
     if (!offline) throw new Error('serverless-offline did not start');
     return { EndpointOverride: offline.endpoint, MaxAttempts: 1, ...extra };
-  }
-
-  async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof ConnectorError) return error;
-      throw error;
-    }
-    throw new Error('expected a ConnectorError');
   }
 
   it('invokes synchronously and returns the handler result', async () => {
@@ -82,7 +73,7 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
   });
 
   it('fails with the function error when FailOnFunctionError is true', async () => {
-    const error = await failure(
+    const error = await connectorFailure(
       invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('thrower'), Payload: '{}', FailOnFunctionError: true })),
     );
     expect(error.kind).toBe('functionError');
@@ -103,7 +94,7 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
   });
 
   it('fails with ResourceNotFoundException (HTTP 404) for an unknown function', async () => {
-    const error = await failure(invoke(credentials, 'us_east_1', request({ FunctionName: 'rt-dev-missing', Payload: '{}' })));
+    const error = await connectorFailure(invoke(credentials, 'us_east_1', request({ FunctionName: 'rt-dev-missing', Payload: '{}' })));
     expect(error.kind).toBe('aws');
     expect(error.code).toBe('ResourceNotFoundException');
     expect(error.status).toBe(404);
@@ -112,7 +103,7 @@ describe.skipIf(shouldSkip('Invoke against serverless-offline', serverlessMissin
 
   it('gives up after ApiCallTimeoutSeconds on a slow function', async () => {
     const started = Date.now();
-    const error = await failure(
+    const error = await connectorFailure(
       invoke(credentials, 'us_east_1', request({ FunctionName: offlineFunctionName('slow'), Payload: '{"ms":4000}', ApiCallTimeoutSeconds: 1 })),
     );
     const elapsed = Date.now() - started;

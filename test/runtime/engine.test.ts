@@ -9,7 +9,6 @@ import {
   CLIENT_CACHE_LIMIT,
   clearClientCache,
   clientCacheKeys,
-  ConnectorError,
   executeOperation,
   getFunction,
   invoke,
@@ -26,6 +25,7 @@ import { serviceSdk } from '../../runtime/engine/service-sdk.js';
 import { bundledSpec, type RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
 import { sdkError } from './case-support.js';
 import { useLambdaMock } from './lambda-mock.js';
+import { connectorFailure } from '../support/connector-failure.js';
 
 const lambdaMock = useLambdaMock();
 
@@ -36,16 +36,6 @@ const credentials: Credentials = { Provider: 'StaticKeys', AccessKeyId: 'AKIAIOS
 /** A payload as the SDK returns it (a Uint8Array with helpers the runtime does not use). */
 function payloadOf(text: string): InvokeCommandOutput['Payload'] {
   return new TextEncoder().encode(text) as unknown as InvokeCommandOutput['Payload'];
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError, the call succeeded');
 }
 
 /** A JSON string literal of exactly `bytes` UTF-8 bytes. */
@@ -72,7 +62,7 @@ describe('payload limits', () => {
     });
 
     it(`${type}: refuses ${text} + 1 bytes before calling AWS`, async () => {
-      const error = await rejection(invoke(credentials, 'us_east_1', { FunctionName: 'f', InvocationType: type, Payload: jsonOfBytes(limit + 1) }));
+      const error = await connectorFailure(invoke(credentials, 'us_east_1', { FunctionName: 'f', InvocationType: type, Payload: jsonOfBytes(limit + 1) }));
       expect(error.kind).toBe('validation');
       expect(error.message).toBe(
         `Invoke refused before calling AWS: Payload is ${String(limit + 1).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes; the limit for InvocationType ${type} is ${text} bytes.`,
@@ -85,14 +75,14 @@ describe('payload limits', () => {
     // 600,000 two-byte characters: 1,200,002 bytes, fewer than 1 MB characters.
     const payload = `"${'é'.repeat(600_000)}"`;
     expect(payload.length).toBeLessThan(1_048_576);
-    const error = await rejection(invoke(credentials, 'us_east_1', { FunctionName: 'f', InvocationType: 'Event', Payload: payload }));
+    const error = await connectorFailure(invoke(credentials, 'us_east_1', { FunctionName: 'f', InvocationType: 'Event', Payload: payload }));
     expect(error.message).toContain('Payload is 1,200,002 bytes');
   });
 
   it('applies the limit of the attribute default (RequestResponse) when InvocationType is empty', async () => {
     await invoke(credentials, 'us_east_1', { FunctionName: 'f', Payload: jsonOfBytes(2_000_000) });
     expect(lambdaMock.calls()).toHaveLength(1);
-    const error = await rejection(invoke(credentials, 'us_east_1', { FunctionName: 'f', InvocationType: null, Payload: jsonOfBytes(6_291_457) }));
+    const error = await connectorFailure(invoke(credentials, 'us_east_1', { FunctionName: 'f', InvocationType: null, Payload: jsonOfBytes(6_291_457) }));
     expect(error.message).toContain('the limit for InvocationType RequestResponse is 6,291,456 bytes');
   });
 });
@@ -107,7 +97,7 @@ describe('secrets', () => {
         message: `The security token ${TOKEN} with secret ${SECRET} is invalid.`,
       }),
     );
-    const error = await rejection(listFunctions(credentials, 'us_east_1', {}));
+    const error = await connectorFailure(listFunctions(credentials, 'us_east_1', {}));
     expect(error.kind).toBe('aws');
     expect(error.message).toBe(
       'ListFunctions failed: UnrecognizedClientException (HTTP 403, request ID req-1): The security token **** with secret **** is invalid.',
@@ -132,7 +122,7 @@ describe('secrets', () => {
       FunctionError: 'Unhandled',
       Payload: payloadOf(JSON.stringify({ errorType: 'Error', errorMessage: `leaked ${SECRET}`, trace: [`Error: leaked ${TOKEN}`] })),
     });
-    const error = await rejection(invoke(credentials, 'us_east_1', { FunctionName: 'f', Payload: '{}', FailOnFunctionError: true }));
+    const error = await connectorFailure(invoke(credentials, 'us_east_1', { FunctionName: 'f', Payload: '{}', FailOnFunctionError: true }));
     expect(error.kind).toBe('functionError');
     expect(error.message).toBe('Invoke failed: the function returned an error (Unhandled): Error: leaked ****');
     expect(error.errorMessage).toBe('leaked ****');
@@ -142,7 +132,7 @@ describe('secrets', () => {
   });
 
   it('never appear in validation errors nor in the client cache keys', async () => {
-    const error = await rejection(listFunctions({ ...credentials }, 'nowhere' as ENUM_Region, {}));
+    const error = await connectorFailure(listFunctions({ ...credentials }, 'nowhere' as ENUM_Region, {}));
     expect(error.message).toBe('ListFunctions refused before calling AWS: Region "nowhere" is not a value of ENUM_Region.');
     expect(JSON.stringify(error)).not.toContain(SECRET);
     lambdaMock.on(ListFunctionsCommand).resolves({ Functions: [] });
@@ -212,7 +202,7 @@ describe('client cache', () => {
     expect(await clients[3]?.config.maxAttempts()).toBe(3);
     // A value refused after the same settings were accepted is refused, not taken from the last call.
     request.EndpointOverride = 'localhost:3002';
-    const error = await rejection(listFunctions(creds, 'eu_west_1', request));
+    const error = await connectorFailure(listFunctions(creds, 'eu_west_1', request));
     expect(error.message).toBe('ListFunctions refused before calling AWS: EndpointOverride is not an http or https URL.');
     expect(lambdaMock.calls()).toHaveLength(4);
   });
@@ -262,7 +252,7 @@ describe('credentials and settings checks', () => {
       [credentials, { FunctionVersion: 'SOME' }, 'FunctionVersion "SOME" is not a value of ENUM_FunctionVersion (ALL).'],
     ];
     for (const [creds, request, reason] of cases) {
-      const error = await rejection(listFunctions(creds, 'us_east_1', request));
+      const error = await connectorFailure(listFunctions(creds, 'us_east_1', request));
       expect(error.kind).toBe('validation');
       expect(error.message).toBe(`ListFunctions refused before calling AWS: ${reason}`);
     }
@@ -340,7 +330,7 @@ describe('streaming', () => {
       .resolvesOnce(page(['a'], 'm2'))
       .rejectsOnce(sdkError({ code: 'TooManyRequestsException', status: 429, requestId: 'r-429', message: 'Rate exceeded' }));
     const seen: string[] = [];
-    const error = await rejection(
+    const error = await connectorFailure(
       (async () => {
         for await (const fn of streamFunctions(credentials, 'us_east_1', {})) seen.push(String(fn.FunctionName));
       })(),
@@ -379,7 +369,7 @@ describe('the engine follows the spec data', () => {
       const limits = spec.operations.find((o) => o.name === 'Invoke')?.traits.payloadLimits;
       if (limits) limits.limits['Event'] = 10;
     });
-    const error = await rejection(
+    const error = await connectorFailure(
       executeOperation(changed, 'Invoke', credentials, 'us_east_1', { FunctionName: 'f', InvocationType: 'Event', Payload: '{"a":12345}' }),
     );
     expect(error.message).toBe('Invoke refused before calling AWS: Payload is 11 bytes; the limit for InvocationType Event is 10 bytes.');

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../generator/paths.js';
 import { executeOperation } from '../../runtime/engine/engine.js';
-import { ConnectorError } from '../../runtime/engine/errors.js';
 import { loadRuntimeSpec, type RuntimeSpec } from '../../runtime/engine/runtime-spec.js';
+import { connectorFailure } from '../support/connector-failure.js';
 
 /**
  * Failures whose own message helps nobody (the SDK's advice to inspect a hidden field, OpenSSL's record
@@ -41,16 +41,6 @@ async function serve(handler: (request: IncomingMessage, response: ServerRespons
   return (server.address() as AddressInfo).port;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError, the call succeeded');
-}
-
 /** ListFunctions against `endpoint`, one attempt, within 10 seconds. */
 function listFunctions(credentials: object, endpoint: string): Promise<unknown> {
   return executeOperation(runtime, 'ListFunctions', credentials, 'us_east_1', { EndpointOverride: endpoint, MaxAttempts: 1, ApiCallTimeoutSeconds: 10 });
@@ -62,7 +52,7 @@ describe('an endpoint that is not AWS', () => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end('<html><body><h1>It works!</h1></body></html>');
     });
-    const error = await failure(listFunctions(staticKeys, `http://127.0.0.1:${port}`));
+    const error = await connectorFailure(listFunctions(staticKeys, `http://127.0.0.1:${port}`));
     expect(error.message).toBe(
       'ListFunctions failed: the endpoint answered with something that is not an AWS response (HTTP 200, text/html; charset=utf-8); check the endpoint URL (EndpointOverride) and any proxy on the way.',
     );
@@ -82,7 +72,7 @@ describe('an endpoint that is not AWS', () => {
       response.writeHead(502, { 'content-type': 'text/html' });
       response.end('<html>Bad gateway</html>');
     });
-    const error = await failure(listFunctions(staticKeys, `http://127.0.0.1:${port}`));
+    const error = await connectorFailure(listFunctions(staticKeys, `http://127.0.0.1:${port}`));
     expect(error.message).toBe(
       'ListFunctions failed: the endpoint answered with something that is not an AWS response (HTTP 502, text/html); check the endpoint URL (EndpointOverride) and any proxy on the way.',
     );
@@ -94,7 +84,7 @@ describe('an endpoint that is not AWS', () => {
       response.writeHead(400, { 'content-type': 'text/plain' });
       response.end('plain HTTP here');
     });
-    const error = await failure(listFunctions(staticKeys, `https://127.0.0.1:${port}`));
+    const error = await connectorFailure(listFunctions(staticKeys, `https://127.0.0.1:${port}`));
     // Node 20 reports EPROTO; later OpenSSL builds may name the record error (ERR_SSL_...).
     expect(error.code).toMatch(/^(EPROTO|ERR_SSL_[A-Z_]+)$/);
     expect(error.message).toBe(
@@ -150,7 +140,7 @@ describe('a profile that gives no credentials', () => {
   it('names the profile and the files it is missing from', async () => {
     const { configFile, credentialsFile } = isolate('nosuchprofile', '[profile other]\nregion = us-east-1\n', '[other]\naws_access_key_id = AKIAOTHER\n');
     const port = await serve((_request, response) => response.end('{}'));
-    const error = await failure(listFunctions({ Provider: 'DefaultProviderChain' }, `http://127.0.0.1:${port}`));
+    const error = await connectorFailure(listFunctions({ Provider: 'DefaultProviderChain' }, `http://127.0.0.1:${port}`));
     expect(error.message).toBe(
       `ListFunctions failed: no AWS credentials: the profile "nosuchprofile" (AWS_PROFILE, which --profile sets) is neither in ${configFile} nor in ${credentialsFile}. Check the profile name, or point AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE at the files that define it.`,
     );
@@ -160,7 +150,7 @@ describe('a profile that gives no credentials', () => {
   it('names a profile that exists but gives no credentials', async () => {
     const { configFile, credentialsFile } = isolate('empty', '[profile empty]\nregion = us-east-1\n', '');
     const port = await serve((_request, response) => response.end('{}'));
-    const error = await failure(listFunctions({ Provider: 'DefaultProviderChain' }, `http://127.0.0.1:${port}`));
+    const error = await connectorFailure(listFunctions({ Provider: 'DefaultProviderChain' }, `http://127.0.0.1:${port}`));
     expect(error.message).toBe(
       `ListFunctions failed: no AWS credentials for the profile "empty" (AWS_PROFILE, which --profile sets): the profile is in ${configFile} or ${credentialsFile} but gave no usable credentials. Check its keys, role or SSO settings.`,
     );
