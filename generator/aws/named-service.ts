@@ -14,21 +14,21 @@ export function namedServiceModel(text: string): ApiModelFile {
   if (service === undefined) {
     throw new UserError(
       `"${text}" is not the name of an AWS SDK for JavaScript client package.`,
-      `Name the service as its package does: <service> in @aws-sdk/client-<service>, in lower case with dashes. ${installedList()}`,
+      `Name the service as its package does: <service> in @aws-sdk/client-<service>, in lower case with dashes. ${installedList(installedSdkServices())}`,
     );
   }
   try {
     return extractApiModel(service);
   } catch (error) {
     if (error instanceof SdkPackageMissingError) {
-      const close = didYouMean(service, installedSdkServices(), '');
-      throw new UserError(error.message, close === '' ? installedList() : `${close} ${installedList()}`);
+      const installed = installedSdkServices();
+      const close = didYouMean(service, installed, '');
+      throw new UserError(error.message, close === '' ? installedList(installed) : `${close} ${installedList(installed)}`);
     }
     throw error;
   }
 }
 
-function installedList(): string {
-  const installed = installedSdkServices();
+function installedList(installed: readonly string[]): string {
   return installed.length > 0 ? `Installed: ${installed.join(', ')}.` : 'No @aws-sdk/client-* package is installed.';
 }
